@@ -1,0 +1,136 @@
+"""Markdown articles under ``content/``: their front matter, text and safe location."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.problems import Location, Problem
+from generator.source import SourceText
+from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+
+MAX_ARTICLE_BYTES = 1_000_000
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One page under ``content/``; ``src_uri`` is its path there, with ``/`` separators."""
+
+    src_uri: str
+    source: SourceText
+    body: str
+    body_line: int  # the source line the body starts on
+    title: str
+    description: str | None = None
+    reviewed: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    meta: dict[str, YNode] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        """The site URL MkDocs gives the page (directory URLs)."""
+        path = PurePosixPath(self.src_uri)
+        if path.name in ("index.md", "README.md"):
+            parent = str(path.parent)
+            return "" if parent == "." else parent + "/"
+        return str(path.with_suffix("")) + "/"
+
+    @property
+    def section(self) -> str:
+        parts = PurePosixPath(self.src_uri).parts
+        return parts[0] if len(parts) > 1 else ""
+
+
+def resolve_article_path(content_dir: Path, relative: str) -> tuple[Path | None, str | None]:
+    """The file an ``article:`` value names, or why it may not be used."""
+    if "\\" in relative or relative.startswith("/") or re.match(r"^[A-Za-z]:", relative):
+        return None, "must be a relative path under content/, with `/` separators"
+    if ".." in PurePosixPath(relative).parts:
+        return None, "may not use `..` to leave content/"
+    if not relative.endswith(".md"):
+        return None, "must name a Markdown file ending in `.md`"
+    path = content_dir / relative
+    try:
+        inside = path.resolve().is_relative_to(content_dir.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return None, "points outside content/ (through a symbolic link)"
+    return path, None
+
+
+def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[Problem]]:
+    path = content_dir / src_uri
+    try:
+        source = read_source(path, max_bytes=MAX_ARTICLE_BYTES)
+    except YamlLoadError as err:
+        return None, [err.problem]
+    text = source.text
+    meta: dict[str, YNode] = {}
+    problems: list[Problem] = []
+    body_line = 1
+    match = _FRONT_MATTER.match(text)
+    if match:
+        body_line = text[: match.end()].count("\n") + 1
+        front = match.group(1) or ""
+        if front.strip():
+            try:
+                root = parse_yaml(SourceText(source.name, "\n" + front))
+            except YamlLoadError as err:
+                return None, [err.problem]
+            if root.kind != "map":
+                problems.append(Problem(Location(source.name, 2, 1), "HT401",
+                                        "front matter must be `key: value` lines"))
+            else:
+                meta = {key: value for key, (_, value) in root.mapping.items()}
+    body = text[match.end():] if match else text
+    title = _text(meta.get("title"))
+    if title is None:
+        heading = _HEADING.search(body)
+        title = heading.group(1) if heading else PurePosixPath(src_uri).stem.replace("-", " ")
+    reviewed = meta.get("reviewed")
+    sources: list[Source] = []
+    listed = meta.get("sources")
+    for item in listed.items if listed is not None and listed.kind == "seq" else []:
+        if item.kind == "map":
+            got = {k: _text(v) for k, (_, v) in item.mapping.items()}
+            sources.append(Source(got.get("title") or "", got.get("url") or ""))
+        elif item.kind == "scalar":
+            sources.append(Source(item.raw, item.raw if item.raw.startswith("https:") else ""))
+    article = Article(
+        src_uri=src_uri, source=source, body=body, body_line=body_line, title=title,
+        description=_text(meta.get("description")),
+        reviewed=reviewed.value if reviewed is not None and isinstance(reviewed.value, dt.date)
+        else None,
+        sources=tuple(sources), meta=meta,
+    )
+    return article, problems
+
+
+def _text(node: YNode | None) -> str | None:
+    if node is None or node.kind != "scalar" or node.value is None:
+        return None
+    return node.raw
+
+
+def iter_markdown_files(content_dir: Path) -> list[str]:
+    """Every ``.md`` under content/, sorted, as ``/``-separated paths; skips hidden files."""
+    found: list[str] = []
+    if not content_dir.is_dir():
+        return found
+    for path in sorted(content_dir.rglob("*.md")):
+        relative = path.relative_to(content_dir)
+        if any(part.startswith((".", "_")) for part in relative.parts):
+            continue
+        found.append(relative.as_posix())
+    return found

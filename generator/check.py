@@ -1,0 +1,379 @@
+"""Every check on a tree and its articles, each a small function yielding problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.articles import Article, iter_markdown_files, read_article, resolve_article_path
+from generator.contacts import find_placeholders, placeholder_problem
+from generator.links import domain_allowed, find_links, host_of, link_problem
+from generator.load import LoadResult, load_tree, suggest
+from generator.model import Outcome, Question, Tree
+from generator.paths import CycleError, PathIndex, find_cycle
+from generator.problems import Location, Problem, Severity
+from generator.source import SourceText
+
+DEFAULT_MAX_QUESTIONS = 8
+STALE_AFTER_DAYS = 365
+MAX_LABEL_CHARS = 90
+_RAW_SCRIPT = re.compile(
+    r"<\s*(script|iframe|object|embed|base|form|meta)\b|<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+_CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Options:
+    max_questions: int = DEFAULT_MAX_QUESTIONS
+    allow_raw_html: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Project:
+    """A checked tree with its articles: what the renderer and the CLI work from."""
+
+    tree: Tree | None
+    source: SourceText | None
+    content_dir: Path
+    articles: dict[str, Article] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    index: PathIndex | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None and self.index is not None and not self.errors
+
+
+@dataclass
+class _Context:
+    tree: Tree
+    source: SourceText
+    content_dir: Path
+    broken: frozenset[str]
+    options: Options
+
+    def at(self, needle: str, after: Location) -> Location:
+        """The exact position of ``needle`` inside a field that starts at ``after``."""
+        return self.source.find(needle, after)
+
+
+def check_project(tree_path: Path | str, content_dir: Path | str | None = None,
+                  options: Options | None = None) -> Project:
+    """Load and check everything; never raises for bad input."""
+    tree_path = Path(tree_path)
+    content = Path(content_dir) if content_dir is not None else tree_path.parent / "content"
+    loaded = load_tree(tree_path)
+    return check_loaded(loaded, content, options or Options())
+
+
+def check_loaded(loaded: LoadResult, content_dir: Path, options: Options) -> Project:
+    project = Project(loaded.tree, loaded.source, content_dir, problems=list(loaded.problems))
+    if loaded.tree is None or loaded.source is None:
+        return project
+    ctx = _Context(loaded.tree, loaded.source, content_dir, loaded.broken, options)
+    for check in TREE_CHECKS:
+        project.problems.extend(check(ctx))
+    articles, article_problems = read_articles(ctx)
+    project.articles = articles
+    project.problems.extend(article_problems)
+    if find_cycle(loaded.tree) is None:
+        try:
+            project.index = PathIndex(loaded.tree)
+        except CycleError:  # pragma: no cover - find_cycle said there was none
+            project.index = None
+    if project.index is not None and not project.errors:
+        project.problems.extend(check_depth(ctx, project.index))
+    return project
+
+
+# -- graph -------------------------------------------------------------------
+
+def check_start(ctx: _Context) -> Iterator[Problem]:
+    tree = ctx.tree
+    if tree.start and tree.start not in tree.nodes:
+        yield _unknown_id(ctx, tree.start, tree.where("start"), "`start`")
+
+
+def check_references(ctx: _Context) -> Iterator[Problem]:
+    tree = ctx.tree
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            for answer in node.answers:
+                if answer.next and answer.next not in tree.nodes:
+                    yield _unknown_id(ctx, answer.next, answer.where("next"),
+                                      f"answer \"{answer.label}\" of `{node.id}`")
+        elif node.still_stuck and node.still_stuck not in tree.nodes:
+            yield _unknown_id(ctx, node.still_stuck, node.where("still_stuck"),
+                              f"`still_stuck` of `{node.id}`")
+        elif node.still_stuck == node.id:
+            yield Problem(node.where("still_stuck"), "HT205",
+                          f"`still_stuck` of `{node.id}` points at itself",
+                          "point it at another outcome, such as contacting support")
+    for link in tree.help_area:
+        if link.node and link.node not in tree.nodes:
+            yield _unknown_id(ctx, link.node, link.where("node"), f"help link \"{link.label}\"")
+
+
+def _unknown_id(ctx: _Context, target: str, where: Location, what: str) -> Problem:
+    renamed = ctx.tree.aliases().get(target)
+    if renamed:
+        hint = f"`{target}` was renamed to `{renamed}`: use the new id"
+    else:
+        guess = suggest(target, ctx.tree.nodes)
+        hint = f"did you mean `{guess}`?" if guess else "add a node with this id, or fix the id"
+    return Problem(where, "HT202", f"{what} points at unknown node `{target}`", hint)
+
+
+def check_answers(ctx: _Context) -> Iterator[Problem]:
+    for node in ctx.tree.questions():
+        if node.id in ctx.broken and not node.answers:
+            continue
+        if len(node.answers) < 2:
+            yield Problem(node.where("answers"), "HT203",
+                          f"question `{node.id}` has {len(node.answers)} answer"
+                          f"{'' if len(node.answers) == 1 else 's'}; it needs at least 2",
+                          "a question with one answer is a step: fold it into the next page")
+        seen: dict[str, Location] = {}
+        targets: dict[str, str] = {}
+        for answer in node.answers:
+            key = " ".join(answer.label.lower().split())
+            if key and key in seen:
+                yield Problem(answer.where("label"), "HT204",
+                              f"answer label \"{answer.label}\" repeats in `{node.id}`",
+                              f"the same label is on line {seen[key].line}; labels must differ")
+            seen.setdefault(key, answer.where("label"))
+            if answer.next and answer.next in targets:
+                yield Problem(answer.where("next"), "HT302",
+                              f"answers \"{targets[answer.next]}\" and \"{answer.label}\" of "
+                              f"`{node.id}` both lead to `{answer.next}`",
+                              "merge them, or point one elsewhere", Severity.WARNING)
+            targets.setdefault(answer.next, answer.label)
+            if len(answer.label) > MAX_LABEL_CHARS:
+                yield Problem(answer.where("label"), "HT303",
+                              f"answer label is {len(answer.label)} characters long",
+                              f"keep labels under {MAX_LABEL_CHARS} characters; "
+                              "move detail into `hint`", Severity.WARNING)
+
+
+def check_cycles(ctx: _Context) -> Iterator[Problem]:
+    cycle = find_cycle(ctx.tree)
+    if cycle is None:
+        return
+    last, first = cycle[-2], cycle[-1]
+    node = ctx.tree.nodes[last]
+    where = node.where("still_stuck") if isinstance(node, Outcome) else next(
+        (a.where("next") for a in node.answers if a.next == first), node.location)
+    yield Problem(where, "HT206", f"cycle: {' -> '.join(cycle)}",
+                  "every path must end at an outcome; point this link further down the tree")
+
+
+def check_reachable(ctx: _Context) -> Iterator[Problem]:
+    tree = ctx.tree
+    if tree.start not in tree.nodes:
+        return
+    seen = {tree.start}
+    stack = [tree.start]
+    while stack:
+        node = tree.nodes[stack.pop()]
+        for child, _ in node.successors():
+            if child in tree.nodes and child not in seen:
+                seen.add(child)
+                stack.append(child)
+    for node_id, node in tree.nodes.items():
+        if node_id not in seen:
+            yield Problem(node.location, "HT207", f"node `{node_id}` cannot be reached from "
+                          f"`{tree.start}`", "link an answer to it, or delete it")
+
+
+def check_aliases(ctx: _Context) -> Iterator[Problem]:
+    owners: dict[str, str] = {}
+    for node in ctx.tree.nodes.values():
+        for alias in node.aliases:
+            where = ctx.at(alias, node.where("aliases"))
+            if alias in ctx.tree.nodes:
+                yield Problem(where, "HT208", f"alias `{alias}` of `{node.id}` is also a node id",
+                              "an old id can only redirect once nothing else uses it")
+            elif alias in owners:
+                yield Problem(where, "HT208", f"alias `{alias}` is listed by both "
+                              f"`{owners[alias]}` and `{node.id}`", "keep it on one node")
+            owners.setdefault(alias, node.id)
+
+
+def check_outcomes(ctx: _Context) -> Iterator[Problem]:
+    for node in ctx.tree.outcomes():
+        if node.reviewed is not None:
+            age = (ctx.options.today - node.reviewed).days
+            if age > STALE_AFTER_DAYS:
+                yield Problem(node.where("reviewed"), "HT301", f"outcome `{node.id}` was last "
+                              f"reviewed {age} days ago", "check its facts and update `reviewed`",
+                              Severity.WARNING)
+            elif age < 0:
+                yield Problem(node.where("reviewed"), "HT106",
+                              f"`reviewed` of `{node.id}` is in the future",
+                              "write the date the facts were checked")
+        if node.article is not None:
+            yield from _check_article_ref(ctx, node.article, node.where("article"),
+                                          f"`article` of `{node.id}`")
+    for link in ctx.tree.help_area:
+        if link.article is not None:
+            yield from _check_article_ref(ctx, link.article, link.where("article"),
+                                          f"help link \"{link.label}\"")
+
+
+def _check_article_ref(ctx: _Context, relative: str, where: Location, what: str) -> Iterator[Problem]:
+    path, why = resolve_article_path(ctx.content_dir, relative)
+    if why is not None:
+        yield Problem(where, "HT209", f"{what} `{relative}` {why}",
+                      "write a path relative to content/, like `recovery/reset-password.md`")
+    elif path is not None and not path.is_file():
+        guess = suggest(relative, iter_markdown_files(ctx.content_dir))
+        hint = f"did you mean `{guess}`?" if guess else f"create {path}, or fix the path"
+        yield Problem(where, "HT210", f"{what} `{relative}` does not exist in "
+                      f"{ctx.content_dir}/", hint)
+
+
+def check_depth(ctx: _Context, index: PathIndex) -> Iterator[Problem]:
+    limit = ctx.options.max_questions
+    route = index.deepest_path()
+    questions = [n for n in route if isinstance(ctx.tree.nodes[n], Question)]
+    if len(questions) > limit:
+        culprit = ctx.tree.nodes[questions[limit]]
+        yield Problem(culprit.location, "HT211", f"a path asks {len(questions)} questions, more "
+                      f"than the limit of {limit}: {' -> '.join(route)}",
+                      "shorten the route, or raise the limit with --max-questions")
+
+
+# -- text: links, contacts, domains --------------------------------------------
+
+def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
+    """Every Markdown or text field in the tree with where its value starts."""
+    for key in ("title", "intro", "prevention", "duration"):
+        value = getattr(tree, key)
+        if value:
+            yield value, tree.where(key)
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            yield node.question, node.where("question")
+            if node.help:
+                yield node.help, node.where("help")
+            for answer in node.answers:
+                yield answer.label, answer.where("label")
+                if answer.hint:
+                    yield answer.hint, answer.where("hint")
+        else:
+            for key in ("title", "body", "prevention"):
+                value = getattr(node, key)
+                if value:
+                    yield value, node.where("outcome" if key == "title" else key)
+    for link in tree.help_area:
+        yield link.label, link.where("label")
+
+
+def text_problems(text: str, where: Callable[[str], Location], tree: Tree,
+                  allow_raw_html: bool) -> Iterator[Problem]:
+    """Link schemes, contact placeholders, allowed domains and raw script in one text."""
+    for url in find_links(text):
+        bad = link_problem(url)
+        if bad:
+            yield Problem(where(url), "HT212", bad[0], bad[1])
+            continue
+        host = host_of(url)
+        if host and tree.allowed_domains and not domain_allowed(host, tree.allowed_domains):
+            yield Problem(where(url), "HT213", f"link to `{host}` is not on the allow-list",
+                          "add the official domain to `allowed_domains`, or link elsewhere")
+    for found in find_placeholders(text):
+        bad = placeholder_problem(found, tree.contacts)
+        if bad:
+            yield Problem(where(found.source), "HT214", bad[0], bad[1])
+    if not allow_raw_html:
+        for match in _RAW_SCRIPT.finditer(_CODE.sub(lambda m: " " * len(m.group(0)), text)):
+            yield Problem(where(match.group(0)), "HT215",
+                          f"raw HTML `{match.group(0).strip()}` could run script",
+                          "write it in Markdown; see `allow_raw_html` in the README if you "
+                          "really need HTML")
+
+
+def _finder(source: SourceText, start: Location) -> Callable[[str], Location]:
+    def find(needle: str) -> Location:
+        return source.find(needle, start)
+    return find
+
+
+def check_texts(ctx: _Context) -> Iterator[Problem]:
+    for text, start in tree_texts(ctx.tree):
+        yield from text_problems(text, _finder(ctx.source, start), ctx.tree, True)
+    for contact in ctx.tree.contacts.values():
+        if contact.url:
+            where = contact.where("url")
+            bad = link_problem(contact.url)
+            host = host_of(contact.url)
+            if bad or host is None:
+                yield Problem(where, "HT212", bad[0] if bad else
+                              f"contact url `{contact.url}` is not an https: address",
+                              "write the official https:// address")
+            elif ctx.tree.allowed_domains and not domain_allowed(host, ctx.tree.allowed_domains):
+                yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
+                              "allow-list", "add the official domain to `allowed_domains`")
+
+
+TREE_CHECKS: tuple[Callable[[_Context], Iterable[Problem]], ...] = (
+    check_start, check_references, check_answers, check_cycles, check_reachable,
+    check_aliases, check_outcomes, check_texts,
+)
+
+
+# -- articles --------------------------------------------------------------------
+
+def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
+    """Read and check every Markdown file under content/."""
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    if not ctx.content_dir.is_dir():
+        problems.append(Problem(Location(str(ctx.content_dir)), "HT401",
+                                "content folder not found",
+                                "create it with an index.md, or pass --content DIR"))
+        return articles, problems
+    for src_uri in iter_markdown_files(ctx.content_dir):
+        path, why = resolve_article_path(ctx.content_dir, src_uri)
+        if why is not None or path is None:
+            problems.append(Problem(Location(str(ctx.content_dir / src_uri)), "HT209",
+                                    f"article {why}", "replace the link with a real file"))
+            continue
+        article, found = read_article(ctx.content_dir, src_uri)
+        problems.extend(found)
+        if article is None:
+            continue
+        articles[src_uri] = article
+        source = article.source
+        start = Location(source.name, article.body_line, 1)
+        problems.extend(text_problems(article.body, _finder(source, start), ctx.tree,
+                                      ctx.options.allow_raw_html))
+        problems.extend(_check_front_matter(article, ctx))
+    return articles, problems
+
+
+def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
+    for source in article.sources:
+        node = article.meta.get("sources")
+        where = article.source.find(source.url or source.title, node.location) if node else \
+            Location(article.source.name)
+        if source.url:
+            bad = link_problem(source.url)
+            if bad:
+                yield Problem(where, "HT212", bad[0], bad[1])
+    reviewed = article.meta.get("reviewed")
+    if reviewed is not None and article.reviewed is None:
+        yield Problem(reviewed.location, "HT106", "`reviewed` must be a date like 2026-11-20",
+                      "write the date as YYYY-MM-DD")
+    elif article.reviewed is not None and (ctx.options.today - article.reviewed).days > STALE_AFTER_DAYS:
+        yield Problem(article.meta["reviewed"].location, "HT301",
+                      f"article was last reviewed on {article.reviewed}",
+                      "check its facts and update `reviewed`", Severity.WARNING)

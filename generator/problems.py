@@ -1,0 +1,97 @@
+"""The located problem: the single currency of every load and check error."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based line and column in a source file."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, where it is, and what to do about it.
+
+    ``code`` is stable (``HT104``) so a support team can look it up in the README.
+    """
+
+    location: Location
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def headline(self) -> str:
+        """The one-line form the contract promises: ``FILE:LINE:COL: error: MESSAGE``,
+        with the hint folded in so that one problem is always one line."""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.location}: {self.severity.value}: {self.message}{hint} [{self.code}]"
+
+    def format(self, source_lines: Sequence[str] | None = None) -> str:
+        """The headline, then the offending source line with a caret under the column."""
+        lines = [self.headline()]
+        if source_lines is not None and 0 < self.location.line <= len(source_lines):
+            text = source_lines[self.location.line - 1].rstrip("\r\n")
+            if len(text) <= 200:
+                caret = " " * (max(self.location.column, 1) - 1) + "^"
+                lines += [f"    {text}", f"    {caret}"]
+        return "\n".join(lines)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """File order, then line order, so output reads top to bottom like the source."""
+    return sorted(problems, key=lambda p: (p.location, p.code, p.message))
+
+
+class HelptreeError(Exception):
+    """Raised by adapters when input is invalid; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(p.headline() for p in self.problems if p.is_error))
+
+
+def render_problems(problems: Iterable[Problem], *, with_source: bool = True) -> str:
+    """Every problem, formatted with its source line (read once per file)."""
+    cache: dict[str, list[str] | None] = {}
+    out: list[str] = []
+    for problem in sort_problems(problems):
+        source: list[str] | None = None
+        if with_source:
+            name = problem.location.file
+            if name not in cache:
+                cache[name] = _read_lines(name)
+            source = cache[name]
+        out.append(problem.format(source))
+    return "\n".join(out)
+
+
+def _read_lines(name: str) -> list[str] | None:
+    try:
+        data = Path(name).read_bytes()
+        if len(data) > 5_000_000:
+            return None
+        return data.decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None

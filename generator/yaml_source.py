@@ -1,0 +1,245 @@
+"""Safe YAML reading that keeps every value's location and refuses what could hurt.
+
+Built from PyYAML's event stream rather than its composer: the parser is iterative, so
+nesting depth, alias use, tags and duplicate keys are all decided here, before any
+Python object is constructed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Location, Problem
+from generator.source import SourceText
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 500_000
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class YNode:
+    """A YAML value with its location. Scalars keep their raw text as well as the
+    resolved value, so that ``label: Yes`` can stay the text "Yes"."""
+
+    kind: str  # "scalar", "seq" or "map"
+    location: Location
+    value: Any = None  # resolved scalar value
+    raw: str = ""  # scalar source text
+    plain: bool = False  # scalar written without quotes or block style
+    items: list[YNode] = field(default_factory=list)
+    mapping: dict[str, tuple[YNode, YNode]] = field(default_factory=dict)
+
+    @property
+    def type_name(self) -> str:
+        if self.kind == "seq":
+            return "a list"
+        if self.kind == "map":
+            return "a mapping"
+        if self.value is None:
+            return "nothing"
+        return {
+            bool: "true/false",
+            int: "a number",
+            float: "a number",
+            str: "text",
+        }.get(type(self.value), "a date")
+
+
+class YamlLoadError(Exception):
+    """The file could not be read as safe YAML; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.headline())
+        self.problem = problem
+
+
+def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read a text file with every refusal located: missing, too big, binary, not UTF-8."""
+    name = str(path)
+    start = Location(name, 1, 1)
+
+    def fail(code: str, message: str, hint: str, where: Location = start) -> YamlLoadError:
+        return YamlLoadError(Problem(where, code, message, hint))
+
+    if path.is_dir():
+        raise fail("HT001", "is a folder, not a file", "pass the path of the YAML file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise fail("HT001", "file not found", "check the path, or pass --tree FILE") from None
+    except OSError as err:
+        raise fail("HT001", f"cannot read the file: {err.strerror}", "check its permissions") from None
+    if len(data) > max_bytes:
+        raise fail(
+            "HT002",
+            f"file is larger than the limit of {max_bytes:,} bytes",
+            "split the content into articles under content/ and keep the tree small",
+        )
+    if b"\x00" in data:
+        raise fail("HT003", "file is binary, not text", "save it as UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        where = SourceText(name, data[: err.start].decode("utf-8", "replace")).location_at(
+            len(data[: err.start].decode("utf-8", "replace"))
+        )
+        raise fail("HT003", f"file is not UTF-8 (byte 0x{data[err.start]:02x})",
+                   "save the file with UTF-8 encoding", where) from None
+    return SourceText(name, text.replace("\r\n", "\n"))
+
+
+def parse_yaml(source: SourceText) -> YNode:
+    """Turn YAML text into located nodes, or raise ``YamlLoadError`` with its location."""
+    name = source.name
+    if not source.text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in source.text.splitlines()
+    ):
+        raise YamlLoadError(Problem(Location(name, 1, 1), "HT004", "file is empty",
+                                    "start from `helptree new DIR`, or see the format in the README"))
+    tab = _TAB_INDENT.search(source.text)
+    if tab:
+        raise YamlLoadError(Problem(source.location_at(tab.end() - 1), "HT005",
+                                    "tab used for indentation", "indent with spaces only"))
+    try:
+        return _Builder(name).build(yaml.parse(source.text, Loader=_Loader))
+    except YamlLoadError:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        message = err.problem or "not valid YAML"
+        if err.context:
+            message = f"{message} ({err.context})"
+        raise YamlLoadError(Problem(where, "HT006", f"YAML syntax: {message}",
+                                    "check the indentation and quoting on this line")) from None
+    except yaml.YAMLError as err:
+        position = getattr(err, "position", None)
+        where = source.location_at(position) if isinstance(position, int) else Location(name)
+        character = getattr(err, "character", None)
+        what = f"U+{ord(character):04X}" if isinstance(character, str) else "a character"
+        raise YamlLoadError(Problem(where, "HT006", f"{what} is not allowed in YAML",
+                                    "remove control characters; save as UTF-8 text")) from None
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values = 0
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def loc(self, mark: Any) -> Location:
+        return Location(self.name, mark.line + 1, mark.column + 1)
+
+    def fail(self, mark: Any, code: str, message: str, hint: str) -> YamlLoadError:
+        return YamlLoadError(Problem(self.loc(mark), code, message, hint))
+
+    def build(self, events: Any) -> YNode:
+        root: YNode | None = None
+        stack: list[tuple[YNode, list[YNode | None]]] = []  # container, [pending key]
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event.start_mark, "HT007", "more than one YAML document",
+                                    "remove the `---` line; one file holds one tree")
+                continue
+            if isinstance(event, yaml.AliasEvent | yaml.NodeEvent) and getattr(event, "anchor", None):
+                raise self.fail(event.start_mark, "HT008",
+                                "YAML anchors and aliases (& and *) are not supported",
+                                "write the value out in full; share a node by pointing "
+                                "several answers at the same id instead")
+            if isinstance(event, yaml.AliasEvent):  # pragma: no cover - anchors come first
+                raise self.fail(event.start_mark, "HT008", "YAML alias is not supported",
+                                "write the value out in full")
+            node: YNode | None = None
+            if isinstance(event, yaml.ScalarEvent):
+                node = self.scalar(event)
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                self.check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event.start_mark, "HT009",
+                                    f"YAML nested deeper than {MAX_DEPTH} levels",
+                                    "a tree needs only a few levels of nesting")
+                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+                stack.append((YNode(kind, self.loc(event.start_mark)), [None]))
+                continue
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                node = stack.pop()[0]
+            else:
+                continue
+            self.count(event)
+            if not stack:
+                root = node
+                continue
+            self.attach(stack[-1], node)
+        if root is None:  # pragma: no cover - parse_yaml rejects empty files first
+            raise YamlLoadError(Problem(Location(self.name), "HT004", "file is empty", "add a tree"))
+        return root
+
+    def count(self, event: Any) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self.fail(event.start_mark, "HT002",
+                            f"more than {MAX_VALUES:,} YAML values", "keep the tree smaller")
+
+    def attach(self, top: tuple[YNode, list[YNode | None]], node: YNode) -> None:
+        container, pending = top
+        if container.kind == "seq":
+            container.items.append(node)
+            return
+        key = pending[0]
+        if key is None:
+            if node.kind != "scalar" or (node.value is None and not node.raw):
+                raise YamlLoadError(Problem(node.location, "HT010", "a key must be plain text",
+                                            "write keys as simple words, like `label:`"))
+            pending[0] = node
+            return
+        pending[0] = None
+        if key.raw in container.mapping:
+            first = container.mapping[key.raw][0].location
+            raise YamlLoadError(Problem(key.location, "HT011", f"duplicate key `{key.raw}`",
+                                        f"it is already set on line {first.line}; "
+                                        "keep one and delete the other"))
+        container.mapping[key.raw] = (key, node)
+
+    def check_tag(self, event: Any) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _SAFE_TAGS and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(event.start_mark, "HT012", f"YAML tag `{shown}` is not allowed",
+                            "remove the tag; a tree holds only plain text, numbers, "
+                            "dates, lists and mappings")
+
+    def scalar(self, event: Any) -> YNode:
+        self.check_tag(event)
+        plain = event.style is None or event.style == ""
+        tag = event.tag if event.tag and event.tag != "!" else None
+        if tag is None:
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            value = event.value
+        if isinstance(value, float) and len(event.value) > 4300:
+            value = event.value
+        return YNode("scalar", self.loc(event.start_mark), value=value, raw=event.value, plain=plain)
