@@ -92,6 +92,8 @@ def _read_lines(name: str) -> list[str] | None:
         data = Path(name).read_bytes()
         if len(data) > 5_000_000:
             return None
-        return data.decode("utf-8", errors="replace").splitlines()
+        text = data.decode("utf-8-sig", errors="replace")
+        # The same line breaks as SourceText: "\n", "\r\n" or "\r", nothing else.
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     except OSError:
         return None

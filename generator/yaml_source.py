@@ -100,7 +100,9 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
         )
         raise fail("HT003", f"file is not UTF-8 (byte 0x{data[err.start]:02x})",
                    "save the file with UTF-8 encoding", where) from None
-    return SourceText(name, text.replace("\r\n", "\n"))
+    # Lines end at "\n" only, as in editors and grep; YAML's own line count (which also
+    # breaks at U+2028 and friends) is never used: every location comes from an offset.
+    return SourceText(name, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_yaml(source: SourceText) -> YNode:
@@ -116,12 +118,12 @@ def parse_yaml(source: SourceText) -> YNode:
         raise YamlLoadError(Problem(source.location_at(tab.end() - 1), "HT005",
                                     "tab used for indentation", "indent with spaces only"))
     try:
-        return _Builder(name).build(yaml.parse(source.text, Loader=_Loader))
+        return _Builder(source).build(yaml.parse(source.text, Loader=_Loader))
     except YamlLoadError:
         raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        where = source.location_at(mark.index) if mark else Location(name)
         message = err.problem or "not valid YAML"
         if err.context:
             message = f"{message} ({err.context})"
@@ -137,14 +139,16 @@ def parse_yaml(source: SourceText) -> YNode:
 
 
 class _Builder:
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.name = source.name
         self.values = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def loc(self, mark: Any) -> Location:
-        return Location(self.name, mark.line + 1, mark.column + 1)
+        # From the character offset, not mark.line: YAML counts U+2028 as a line break.
+        return self.source.location_at(mark.index)
 
     def fail(self, mark: Any, code: str, message: str, hint: str) -> YamlLoadError:
         return YamlLoadError(Problem(self.loc(mark), code, message, hint))
