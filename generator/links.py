@@ -12,7 +12,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _LINK_PATTERNS = (
     re.compile(r"\]\(\s*<([^>\n]*)>"),  # [text](<url>)
-    re.compile(r"\]\(\s*([^)\s]+)"),  # [text](url "title")
+    # [text](url "title"); like Markdown, one level of balanced brackets stays in the url
+    re.compile(r"\]\(\s*((?!<)(?:[^()\s]|\([^()\s]*\))+)"),
     re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE),  # [ref]: url
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>"),  # <https://autolink>
     re.compile(r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?([^"'\s>]+)""",
@@ -26,7 +27,7 @@ def find_links(markdown: str) -> Iterator[str]:
     for pattern in _LINK_PATTERNS:
         for match in pattern.finditer(markdown):
             key = (match.start(1), match.group(1))
-            if key not in seen and not any(s[0] == key[0] for s in seen):
+            if not any(s[0] == key[0] for s in seen):
                 seen.add(key)
                 yield match.group(1)
 

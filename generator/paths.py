@@ -7,6 +7,8 @@ topological order, so they cost O(nodes + answers) however many paths there are.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -221,9 +223,57 @@ class PathIndex:
                 if steps:
                     steps.pop()
 
+    def shortest_routes(self, target: str, limit: int) -> list[tuple[Step, ...]]:
+        return shortest_routes(self, target, limit)
+
     def outcome_summary(self) -> list[tuple[Outcome, int, tuple[Step, ...]]]:
         """Each reachable outcome with the paths through it and its shortest route."""
         return [
             (node, self.paths_through(node.id), self.shortest_route(node.id))
             for node in self.tree.outcomes() if node.id in self.from_start
         ]
+
+
+def _distance_to(index: PathIndex, target: str) -> dict[str, int]:
+    """For every node that can reach ``target``: the fewest steps it takes."""
+    parents: dict[str, list[str]] = {}
+    for node in index.reachable_order:
+        for child, _ in edges(index.tree, node):
+            parents.setdefault(child, []).append(node)
+    distance = {target: 0}
+    queue = deque([target])
+    while queue:
+        node = queue.popleft()
+        for parent in parents.get(node, []):
+            if parent not in distance:
+                distance[parent] = distance[node] + 1
+                queue.append(parent)
+    return distance
+
+
+def shortest_routes(index: PathIndex, target: str, limit: int) -> list[tuple[Step, ...]]:
+    """Up to ``limit`` routes from start to ``target``, shortest first, in answer order.
+
+    Best-first search guided by the exact distance still to go; ties go to the longer
+    prefix, so each route is finished before another is begun. The work is bounded by
+    ``limit`` times depth times branching, never by the number of paths.
+    """
+    distance = _distance_to(index, target)
+    start = index.tree.start
+    if start not in distance:
+        return []
+    found: list[tuple[Step, ...]] = []
+    order = itertools.count()
+    heap: list[tuple[int, int, int, str, tuple[Step, ...]]] = [
+        (distance[start], 0, next(order), start, ())]
+    while heap and len(found) < limit:
+        _, _, _, node, route = heapq.heappop(heap)
+        if node == target:
+            found.append(route)
+            continue
+        for child, answer in edges(index.tree, node):
+            if child in distance:
+                steps = (*route, Step(node, answer, child))
+                heapq.heappush(heap, (len(steps) + distance[child], -len(steps), next(order),
+                                      child, steps))
+    return found

@@ -1,0 +1,129 @@
+"""The MkDocs plugin: MkDocs events only, each delegating to the core."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from generator.check import Options, Project, check_project
+from generator.config import HelptreeConfig
+from generator.contacts import expand
+from generator.problems import render_problems
+from generator.render import RenderSettings, SiteRenderer
+from generator.strings import strings_with
+
+log = logging.getLogger("mkdocs.plugins.helptree")
+
+THEME_DIR = Path(__file__).parent / "theme"
+ASSETS = ("assets/helptree/helptree.css", "assets/helptree/helptree.js")
+
+
+class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.renderer: SiteRenderer | None = None
+        self.tree_path = Path("decision_tree.yaml")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check everything before MkDocs cleans site/: a bad tree stops the build here."""
+        if not config.use_directory_urls:
+            raise PluginError("helptree: set `use_directory_urls: true` in mkdocs.yml; "
+                              "the troubleshooter's URLs are /troubleshoot/<node-id>/")
+        self.tree_path = Path(config.config_file_path or ".").parent / self.config.tree
+        try:
+            strings = strings_with(self.config.strings)
+        except KeyError as err:
+            raise PluginError(f"helptree: unknown interface string(s) in `strings`: {err}") from None
+        project = check_project(self.tree_path, config.docs_dir, Options(
+            max_questions=self.config.max_questions, allow_raw_html=self.config.allow_raw_html))
+        if not project.ok:
+            raise PluginError("helptree: the tree or its articles have problems:\n"
+                              + render_problems(project.errors))
+        for warning in project.problems:
+            log.warning(warning.headline())
+        self.project = project
+        self.renderer = SiteRenderer(project, RenderSettings(
+            base=self.config.base, index_page=self.config.index_page,
+            map_page=self.config.map_page, strings=strings,
+            listed_paths=self.config.listed_paths, site_url=config.site_url or "",
+        ))
+        self._add_theme(config)
+        self._add_redirects(config)
+        return config
+
+    def _add_theme(self, config: MkDocsConfig) -> None:
+        # After the user's custom_dir, so a project can still override our partials.
+        theme = config.theme
+        position = 1 if theme.custom_dir else 0
+        if str(THEME_DIR) not in theme.dirs:
+            theme.dirs.insert(position, str(THEME_DIR))
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in [str(item) for item in target]:
+                target.append(asset)
+
+    def _add_redirects(self, config: MkDocsConfig) -> None:
+        assert self.renderer is not None
+        redirects = self.renderer.redirects()
+        if not redirects:
+            return
+        plugin = config.plugins.get("redirects")
+        if plugin is None:
+            from mkdocs_redirects.plugin import RedirectPlugin  # type: ignore[import-untyped]
+
+            plugin = RedirectPlugin()
+            plugin.load_config({"redirect_maps": {}})
+            config.plugins["redirects"] = plugin
+        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
+        for page in self.renderer.pages():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"helptree: {config.docs_dir}/{page.src_uri} clashes with a "
+                                  f"generated page; rename it, or change the plugin's `base`, "
+                                  "`index_page` or `map_page` option")
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=inclusion))
+        for asset in ASSETS:
+            source = THEME_DIR / "assets" / Path(asset).name
+            files.append(File.generated(config, asset, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Articles get their contact placeholders filled and their front matter escaped."""
+        assert self.project is not None and self.project.tree is not None
+        if page.meta.get("helptree"):
+            return markdown
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value)
+        if isinstance(page.meta.get("title"), str):
+            page.title = page.meta["title"]
+        return expand(markdown, self.project.tree.contacts)
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        assert self.renderer is not None
+        context["helptree_help"] = self.renderer.help_area(page.url)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
+        server.watch(str(self.tree_path))
+        return None

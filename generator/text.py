@@ -1,0 +1,83 @@
+"""Tree text (Markdown) to safe HTML: raw HTML escaped, contacts filled in, links made relative."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Mapping
+
+import markdown
+from markupsafe import Markup
+
+from generator.contacts import expand
+from generator.links import link_problem
+from generator.model import Contact
+
+_HREF = re.compile(r'(href|src)="([^"]*)"')
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-root directory URLs)."""
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_url)
+    rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def markdown_target_url(href: str) -> str | None:
+    """The site URL of a Markdown-file link (``recovery/reset.md#x``), else None."""
+    path, _, fragment = href.partition("#")
+    if not path.endswith(".md") or "://" in path:
+        return None
+    path = path.lstrip("/")
+    if path.endswith("index.md"):
+        url = path[: -len("index.md")]
+    else:
+        url = path[: -len(".md")] + "/"
+    return url + (f"#{fragment}" if fragment else "")
+
+
+class TextRenderer:
+    """Renders tree text for one page at a time; knows the page's URL to relativise links."""
+
+    def __init__(self, contacts: Mapping[str, Contact]) -> None:
+        self.contacts = contacts
+        self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def block(self, text: str | None, page_url: str) -> Markup:
+        if not text:
+            return Markup("")
+        # Escaping first makes raw HTML in the tree show as text; Markdown still works.
+        source = html.escape(expand(text, self.contacts), quote=False)
+        self.md.reset()
+        out = self.md.convert(source)
+        return Markup(self._links(out, page_url))
+
+    def inline(self, text: str | None, page_url: str) -> Markup:
+        out = str(self.block(text, page_url))
+        match = _SINGLE_PARAGRAPH.match(out)
+        return Markup(match.group(1) if match else out)
+
+    def plain(self, text: str | None) -> str:
+        """Text for attributes and titles: Markdown marks and tags removed."""
+        if not text:
+            return ""
+        rendered = str(self.inline(text, ""))
+        return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+    def _links(self, out: str, page_url: str) -> str:
+        def fix(match: re.Match[str]) -> str:
+            attr, href = match.group(1), html.unescape(match.group(2))
+            if link_problem(href):  # the checks reject these; never emit them
+                return f'{attr}="#"'
+            target = markdown_target_url(href)
+            if target is None and href.startswith("/") and not href.startswith("//"):
+                target = href.lstrip("/")
+            if target is not None:
+                href = relative_url(page_url, target)
+            external = href.startswith("https://") and attr == "href"
+            extra = ' rel="noopener"' if external else ""
+            return f'{attr}="{html.escape(href)}"{extra}'
+        return _HREF.sub(fix, out)

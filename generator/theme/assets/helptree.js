@@ -1,0 +1,109 @@
+/* helptree: optional enhancements. The pages work without this file.
+   The answers a reader chose stay in this tab's sessionStorage and nowhere else. */
+(function () {
+  "use strict";
+  var KEY = "helptree.trail";
+  var page = document.querySelector(".ht-page[data-ht-kind]");
+
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || "[]") || []; } catch (e) { return []; }
+  }
+  function save(trail) {
+    try { sessionStorage.setItem(KEY, JSON.stringify(trail)); } catch (e) { /* private mode */ }
+  }
+  function here() { return location.pathname; }
+
+  function remember(link) {
+    var trail = load();
+    trail.push({
+      node: page.getAttribute("data-ht-node"),
+      question: page.getAttribute("data-ht-title"),
+      answer: link.getAttribute("data-ht-label"),
+      url: here(),
+      next: link.getAttribute("data-ht-next")
+    });
+    save(trail);
+  }
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+
+  function showTrail(trail) {
+    var box = page.querySelector("[data-ht-yours]");
+    var list = box && box.querySelector("[data-ht-trail]");
+    if (!list || !trail.length) { return; }
+    var change = (document.querySelector(".ht-route__change") || {}).firstChild;
+    var changeText = change ? change.textContent : "Change";
+    trail.forEach(function (step, i) {
+      var item = el("li");
+      item.appendChild(el("span", step.question, "ht-route__question"));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("span", step.answer, "ht-route__answer"));
+      item.appendChild(document.createTextNode(" "));
+      var link = el("a", changeText, "ht-route__change");
+      link.href = step.url;
+      link.setAttribute("data-ht-step", String(i));
+      link.appendChild(el("span", " " + step.question, "ht-sr"));
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.hidden = false;
+    var usual = page.querySelector("[data-ht-usual]");
+    if (usual) { usual.hidden = true; }
+    var back = page.querySelector("[data-ht-back]");
+    if (back) { back.href = trail[trail.length - 1].url; }
+  }
+
+  function enhanceTroubleshooter() {
+    var node = page.getAttribute("data-ht-node");
+    var trail = load();
+    // Arriving here by another route (a pasted link, Change, Back) cuts the trail here.
+    var cut = -1;
+    trail.forEach(function (step, i) { if (cut < 0 && step.node === node) { cut = i; } });
+    if (cut >= 0) { trail = trail.slice(0, cut); }
+    else if (trail.length && trail[trail.length - 1].next !== node) { trail = []; }
+    save(trail);
+    if (node) { showTrail(trail); }
+    page.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a") : null;
+      if (!link) { return; }
+      if (link.hasAttribute("data-ht-next")) { remember(link); }
+      else if (link.hasAttribute("data-ht-restart")) { save([]); }
+      else if (link.hasAttribute("data-ht-step")) {
+        save(load().slice(0, Number(link.getAttribute("data-ht-step"))));
+      }
+    });
+  }
+
+  function enhanceCopy() {
+    var button = document.querySelector("[data-ht-copy]");
+    var link = document.querySelector("[data-ht-permalink]");
+    var status = document.querySelector("[data-ht-copy-status]");
+    if (!button || !link) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var url = link.href;
+      function say(text) { if (status) { status.textContent = text; } }
+      function fallback() {
+        var range = document.createRange();
+        range.selectNodeContents(link);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        say(button.getAttribute("data-ht-failed"));
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(function () {
+          say(button.getAttribute("data-ht-copied"));
+        }, fallback);
+      } else { fallback(); }
+    });
+  }
+
+  if (page) { enhanceTroubleshooter(); }
+  enhanceCopy();
+})();
