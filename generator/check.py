@@ -13,7 +13,7 @@ from generator.contacts import find_placeholders, placeholder_problem
 from generator.links import domain_allowed, find_links, host_of, link_problem
 from generator.load import LoadResult, load_tree, suggest
 from generator.model import Outcome, Question, Tree
-from generator.paths import CycleError, PathIndex, find_cycle
+from generator.paths import CycleError, PathIndex, find_cycle, iter_cycles
 from generator.problems import Location, Problem, Severity
 from generator.source import SourceText
 
@@ -98,7 +98,8 @@ def check_loaded(loaded: LoadResult, content_dir: Path, options: Options) -> Pro
 
 def check_start(ctx: _Context) -> Iterator[Problem]:
     tree = ctx.tree
-    if tree.start and tree.start not in tree.nodes:
+    # With no readable nodes the loader has already said why; "unknown node" would be noise.
+    if tree.start and tree.nodes and tree.start not in tree.nodes:
         yield _unknown_id(ctx, tree.start, tree.where("start"), "`start`")
 
 
@@ -134,9 +135,8 @@ def _unknown_id(ctx: _Context, target: str, where: Location, what: str) -> Probl
 
 def check_answers(ctx: _Context) -> Iterator[Problem]:
     for node in ctx.tree.questions():
-        if node.id in ctx.broken and not node.answers:
-            continue
-        if len(node.answers) < 2:
+        # A broken question lost the answers that could not be read: do not count them.
+        if len(node.answers) < 2 and node.id not in ctx.broken:
             yield Problem(node.where("answers"), "HT203",
                           f"question `{node.id}` has {len(node.answers)} answer"
                           f"{'' if len(node.answers) == 1 else 's'}; it needs at least 2",
@@ -164,15 +164,19 @@ def check_answers(ctx: _Context) -> Iterator[Problem]:
 
 
 def check_cycles(ctx: _Context) -> Iterator[Problem]:
-    cycle = find_cycle(ctx.tree)
-    if cycle is None:
-        return
-    last, first = cycle[-2], cycle[-1]
-    node = ctx.tree.nodes[last]
-    where = node.where("still_stuck") if isinstance(node, Outcome) else next(
-        (a.where("next") for a in node.answers if a.next == first), node.location)
-    yield Problem(where, "HT206", f"cycle: {' -> '.join(cycle)}",
-                  "every path must end at an outcome; point this link further down the tree")
+    """One problem per link that closes a loop: redirecting all of them breaks every cycle."""
+    for cycle in iter_cycles(ctx.tree):
+        last, first = cycle[-2], cycle[-1]
+        node = ctx.tree.nodes[last]
+        if isinstance(node, Outcome):
+            if last == first:
+                continue  # `still_stuck` pointing at itself: check_references says so (HT205)
+            where = node.where("still_stuck")
+        else:
+            where = next((a.where("next") for a in node.answers if a.next == first),
+                         node.location)
+        yield Problem(where, "HT206", f"cycle: {' -> '.join(cycle)}",
+                      "every path must end at an outcome; point this link further down the tree")
 
 
 def check_reachable(ctx: _Context) -> Iterator[Problem]:
@@ -187,6 +191,8 @@ def check_reachable(ctx: _Context) -> Iterator[Problem]:
             if child in tree.nodes and child not in seen:
                 seen.add(child)
                 stack.append(child)
+    if any(node_id in ctx.broken for node_id in seen):
+        return  # a link on the way could not be read: it may be the one that is missing
     for node_id, node in tree.nodes.items():
         if node_id not in seen:
             yield Problem(node.location, "HT207", f"node `{node_id}` cannot be reached from "
@@ -259,6 +265,8 @@ def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
         value = getattr(tree, key)
         if value:
             yield value, tree.where(key)
+    for need in tree.needs:
+        yield need, tree.where("needs")
     for node in tree.nodes.values():
         if isinstance(node, Question):
             yield node.question, node.where("question")
@@ -275,6 +283,11 @@ def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
                     yield value, node.where("outcome" if key == "title" else key)
     for link in tree.help_area:
         yield link.label, link.where("label")
+    for contact in tree.contacts.values():
+        for key in ("name", "hours", "note"):
+            value = getattr(contact, key)
+            if value:
+                yield value, contact.where(key)
 
 
 def text_problems(text: str, where: Callable[[str], Location], tree: Tree,

@@ -19,6 +19,7 @@ from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 SCHEMA_VERSION = 1
 MAX_NODES = 20_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOMAIN_PATTERN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
 
 TREE_KEYS = ("version", "title", "intro", "start", "nodes", "duration", "needs",
              "prevention", "help_area", "contacts", "allowed_domains")
@@ -38,7 +39,9 @@ class LoadResult:
     tree: Tree | None
     source: SourceText | None
     problems: list[Problem] = field(default_factory=list)
-    broken: frozenset[str] = frozenset()  # ids that exist but could not be read whole
+    # ids whose links could not all be read (the node itself, an answer, a `next` or a
+    # `still_stuck`): checks that follow links stay quiet about what they cannot see
+    broken: frozenset[str] = frozenset()
 
 
 def load_tree(path: Path | str) -> LoadResult:
@@ -94,6 +97,10 @@ class _Reader:
                 guess = suggest(key, allowed)
                 hint = f"did you mean `{guess}`?" if guess else f"allowed keys: {', '.join(allowed)}"
                 self.problem(key_node.location, "HT102", f"unknown key `{key}` in {what}", hint)
+                if guess and guess not in node.mapping and guess not in out:
+                    # Read `lable:` as the `label:` it was meant to be (the error stands), so
+                    # one typo is one problem, not a cascade of "missing `label`".
+                    out[guess] = value
                 continue
             out[key] = value
         return out
@@ -144,6 +151,23 @@ class _Reader:
         found = (self.text(item, what) for item in node.items)
         return tuple(x for x in found if x)
 
+    def domains(self, node: YNode, what: str) -> tuple[str, ...] | None:
+        """Bare host names: `https://jpay.com/` would silently never match a link."""
+        if node.kind != "seq":
+            return self.text_list(node, what)
+        found: list[str] = []
+        for item in node.items:
+            value = self.text(item, what)
+            if value is None:
+                continue
+            if not DOMAIN_PATTERN.match(value.lower()):
+                bare = re.sub(r"^[a-z]+://|[/:?#].*$", "", value.strip().lower(), count=2).strip("*.")
+                self.problem(item.location, "HT114", f"`{value}` in {what} is not a domain name",
+                             f"write just the domain, like `{bare or 'example.org'}`")
+                continue
+            found.append(value)
+        return tuple(found)
+
     def date(self, node: YNode, what: str) -> dt.date | None:
         value = node.value
         if isinstance(value, dt.datetime):
@@ -164,8 +188,12 @@ class _Reader:
         version = values.get("version")
         if version is None:
             self.problem(top, "HT103", "the tree is missing `version`", "add `version: 1` at the top")
-        elif version.value != SCHEMA_VERSION or isinstance(version.value, bool):
-            self.problem(version.location, "HT107", f"unsupported `version` {version.raw!r}",
+        elif not isinstance(version.value, int) or isinstance(version.value, bool):
+            got = f"`{version.raw}`" if isinstance(version.value, float) else version.type_name
+            self.problem(version.location, "HT107", f"`version` must be a whole number, not {got}",
+                         f"write `version: {SCHEMA_VERSION}` without quotes")
+        elif version.value != SCHEMA_VERSION:
+            self.problem(version.location, "HT107", f"unsupported `version` {version.value}",
                          f"this helptree reads version {SCHEMA_VERSION}")
         title = self.required(values, "title", top, "the tree", self.text)
         start = self.required(values, "start", top, "the tree", self.node_id)
@@ -185,13 +213,17 @@ class _Reader:
             help_area=help_area or (),
             contacts=MappingProxyType(contacts or {}),
             allowed_domains=self.optional(values, "allowed_domains", "the tree",
-                                          self.text_list) or (),
+                                          self.domains) or (),
         )
 
     def nodes(self, node: YNode) -> dict[str, Node] | None:
         if node.kind != "map":
             self.problem(node.location, "HT101", f"`nodes` must be a mapping of id to node, "
                          f"not {node.type_name}", "write each node as `node-id:` then its keys")
+            return None
+        if not node.mapping:
+            self.problem(node.location, "HT103", "`nodes` is empty",
+                         "add at least one question and one outcome")
             return None
         if len(node.mapping) > MAX_NODES:
             self.problem(node.location, "HT108", f"more than {MAX_NODES:,} nodes",
@@ -212,7 +244,6 @@ class _Reader:
 
     def tree_node(self, node_id: str, where: Location, node: YNode) -> Node | None:
         what = f"node `{node_id}`"
-        before = len(self.problems)
         if node.kind != "map":
             self.problem(node.location if node.kind != "scalar" or node.raw else where, "HT101",
                          f"{what} must be a mapping with `question:` or `outcome:`, "
@@ -234,8 +265,6 @@ class _Reader:
                     if guess else "add `question:` (with `answers:`) or `outcome:` (with `body:`)")
             self.problem(where, "HT109", f"{what} is neither a question nor an outcome", hint)
             return None
-        if len(self.problems) > before:
-            self.broken.add(node_id)
         return result
 
     def question(self, node_id: str, where: Location, node: YNode, what: str) -> Question:
@@ -243,18 +272,21 @@ class _Reader:
         values = self.mapping(node, what, QUESTION_KEYS + OUTCOME_KEYS) or {}
         values = {k: v for k, v in values.items() if k in QUESTION_KEYS}
         answers: list[Answer] = []
-        if "answers" not in values:
+        listed = values.get("answers")
+        if listed is None:
             self.problem(where, "HT103", f"{what} is missing `answers`",
                          "add `answers:` with at least two `- label: ... next: ...` items")
-        elif values["answers"].kind != "seq":
-            self.problem(values["answers"].location, "HT101", f"`answers` of {what} must be a "
-                         f"list, not {values['answers'].type_name}",
-                         "start each answer with `- label:`")
+        elif listed.kind != "seq":
+            self.problem(listed.location, "HT101", f"`answers` of {what} must be a "
+                         f"list, not {listed.type_name}", "start each answer with `- label:`")
         else:
-            for index, item in enumerate(values["answers"].items, 1):
+            for index, item in enumerate(listed.items, 1):
                 answer = self.answer(item, f"answer {index} of {what}")
                 if answer is not None:
                     answers.append(answer)
+        all_read = listed is not None and listed.kind == "seq" and len(answers) == len(listed.items)
+        if not all_read or any(not answer.next for answer in answers):
+            self.broken.add(node_id)
         return Question(
             location=where, fields=_where(values), id=node_id,
             question=self.required(values, "question", where, what, self.text) or "",
@@ -276,6 +308,9 @@ class _Reader:
         self.wrong_kind(node, what, QUESTION_KEYS, OUTCOME_KEYS, "a question", "an outcome")
         values = self.mapping(node, what, QUESTION_KEYS + OUTCOME_KEYS) or {}
         values = {k: v for k, v in values.items() if k in OUTCOME_KEYS}
+        still_stuck = self.optional(values, "still_stuck", what, self.node_id)
+        if "still_stuck" in values and still_stuck is None:
+            self.broken.add(node_id)
         if "body" not in values and "article" not in values:
             self.problem(where, "HT111", f"{what} has neither `body` nor `article`",
                          "add `body:` with the steps, or `article:` naming a page in content/")
@@ -284,7 +319,7 @@ class _Reader:
             title=self.required(values, "outcome", where, what, self.text) or "",
             body=self.optional(values, "body", what, self.text),
             article=self.optional(values, "article", what, self.text),
-            still_stuck=self.optional(values, "still_stuck", what, self.node_id),
+            still_stuck=still_stuck,
             reviewed=self.optional(values, "reviewed", what, self.date),
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
             prevention=self.optional(values, "prevention", what, self.text),

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from generator.problems import Location
 
 
-
 @dataclass(frozen=True)
 class Located:
     """Base for objects read from the tree: ``location`` is the object itself,

@@ -64,7 +64,14 @@ def edges(tree: Tree, node_id: str) -> list[tuple[str, Answer | None]]:
 
 
 def find_cycle(tree: Tree) -> list[str] | None:
-    """One cycle reachable from any node, found by iterative depth-first search."""
+    """One cycle, or None when the graph is acyclic."""
+    return next(iter_cycles(tree), None)
+
+
+def iter_cycles(tree: Tree) -> Iterator[list[str]]:
+    """One cycle per link that closes a loop in an iterative depth-first search, each as
+    its nodes with the first repeated at the end. Redirecting the last link of every
+    cycle listed leaves the graph acyclic."""
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     for root in tree.nodes:
         if root in state:
@@ -77,7 +84,8 @@ def find_cycle(tree: Tree) -> list[str] | None:
             for child, _ in children:
                 if state.get(child) == 1:
                     on_stack = [n for n, _ in stack]
-                    return [*on_stack[on_stack.index(child):], child]
+                    yield [*on_stack[on_stack.index(child):], child]
+                    continue
                 if child not in state:
                     state[child] = 1
                     stack.append((child, iter(edges(tree, child))))
@@ -204,14 +212,16 @@ class PathIndex:
         stack = [iter(edges(self.tree, first))]
         current = [first]
         if not edges(self.tree, first):
-            yield Path((), first)
+            if self._is_end(first):
+                yield Path((), first)
             return
         while stack:
             for child, answer in stack[-1]:
                 steps.append(Step(current[-1], answer, child))
                 out = edges(self.tree, child)
                 if not out:
-                    yield Path(tuple(steps), child)
+                    if self._is_end(child):  # a question with no usable answer ends nothing
+                        yield Path(tuple(steps), child)
                     steps.pop()
                     continue
                 current.append(child)
@@ -225,6 +235,10 @@ class PathIndex:
 
     def shortest_routes(self, target: str, limit: int) -> list[tuple[Step, ...]]:
         return shortest_routes(self, target, limit)
+
+    def _is_end(self, node_id: str) -> bool:
+        """Paths end here: an outcome with nowhere further to go (as ``to_end`` counts)."""
+        return isinstance(self.tree.nodes[node_id], Outcome)
 
     def outcome_summary(self) -> list[tuple[Outcome, int, tuple[Step, ...]]]:
         """Each reachable outcome with the paths through it and its shortest route."""
