@@ -89,7 +89,7 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
             except YamlLoadError as err:
                 return None, [err.problem]
             if root.kind != "map":
-                problems.append(Problem(Location(source.name, 2, 1), "HT401",
+                problems.append(Problem(Location(source.name, 2, 1), "HT402",
                                         "front matter must be `key: value` lines"))
             else:
                 meta = {key: value for key, (_, value) in root.mapping.items()}
