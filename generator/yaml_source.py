@@ -133,7 +133,9 @@ def parse_yaml(source: SourceText) -> YNode:
         position = getattr(err, "position", None)
         where = source.location_at(position) if isinstance(position, int) else Location(name)
         character = getattr(err, "character", None)
-        what = f"U+{ord(character):04X}" if isinstance(character, str) else "a character"
+        if isinstance(character, str) and len(character) == 1:
+            character = ord(character)
+        what = f"U+{character:04X}" if isinstance(character, int) else "a character"
         raise YamlLoadError(Problem(where, "HT006", f"{what} is not allowed in YAML",
                                     "remove control characters; save as UTF-8 text")) from None
 
