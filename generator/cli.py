@@ -16,6 +16,7 @@ from generator.check import DEFAULT_MAX_QUESTIONS, Options, Project, check_proje
 from generator.graph import dot, mermaid
 from generator.paths import Path as TreePath
 from generator.problems import render_problems
+from generator.site_cli import add_site_commands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(run=run_graph)
 
+    add_site_commands(commands)
     return parser
 
 
@@ -111,10 +113,15 @@ def run_check(args: argparse.Namespace) -> int:
     outcomes = sum(1 for _ in tree.outcomes())
     questions = len(tree.nodes) - outcomes
     warnings = len(project.problems)
-    print(f"{args.tree}: ok: {len(tree.nodes)} nodes ({questions} questions, {outcomes} outcomes), "
+    print(f"{args.tree}: ok: {len(tree.nodes)} nodes ({_plural(questions, 'question')}, "
+          f"{_plural(outcomes, 'outcome')}), "
           f"{project.index.count():,} paths, {len(project.articles)} articles"
           + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return EXIT_OK
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def run_paths(args: argparse.Namespace) -> int:

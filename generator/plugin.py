@@ -107,7 +107,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """Articles get their contact placeholders filled and their front matter escaped."""
-        assert self.project is not None and self.project.tree is not None
+        assert self.project is not None
+        assert self.project.tree is not None
         if page.meta.get("helptree"):
             return markdown
         for key in ("title", "description"):
@@ -126,4 +127,3 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.tree_path))
-        return None

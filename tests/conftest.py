@@ -1,78 +1,71 @@
-"""Shared helpers for the core tests: a small valid tree and a way to write variants of it."""
+"""Shared fixtures: built sites (the shipped guide and the small fixture) and a local server."""
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
-from collections.abc import Callable
+import functools
+import http.server
+import os
+import socketserver
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator.check import Options, Project, check_project
-from generator.problems import Problem
+from generator.build import safe_build
 
-TESTS = Path(__file__).parent
-SMALL = TESTS / "fixtures" / "small"
-SMALL_TREE = SMALL / "decision_tree.yaml"
-TODAY = dt.date(2026, 12, 1)
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GUIDE_CONFIG = ROOT / "mkdocs.yml"
+SMALL_CONFIG = FIXTURES / "small" / "mkdocs.yml"
 
-# A valid tree whose line numbers the tests rely on: keep it as it is.
-BASE = """\
-version: 1
-title: Test tree
-start: first
-nodes:
-  first:
-    question: Which one?
-    answers:
-      - label: Left
-        next: left
-      - label: Right
-        next: right
-  left:
-    outcome: Gone left
-    body: You went left.
-  right:
-    outcome: Gone right
-    body: You went right.
-"""
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
+def build_site(config: Path, site_dir: Path, *, strict: bool = True) -> Path:
+    """Build with the safe build (as `helptree build` does) and fail the test on errors."""
+    outcome = safe_build(config, site_dir, strict=strict)
+    assert outcome.ok, outcome.message
+    return site_dir
 
 
-def write_project(root: Path, tree: str, articles: dict[str, str] | None = None) -> Path:
-    """A project folder: ``decision_tree.yaml`` and ``content/`` with an index and articles."""
-    content = root / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    (content / "index.md").write_text("# Home\n", encoding="utf-8")
-    for name, text in (articles or {}).items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    path = root / "decision_tree.yaml"
-    path.write_text(tree, encoding="utf-8")
-    return path
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's JPay guide, built once per test session."""
+    return build_site(GUIDE_CONFIG, tmp_path_factory.mktemp("guide") / "site")
 
 
-def codes(problems: list[Problem]) -> list[str]:
-    return [p.code for p in problems]
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture project (tests/fixtures/small), built once per test session."""
+    return build_site(SMALL_CONFIG, tmp_path_factory.mktemp("small") / "site")
 
 
-def only(problems: list[Problem], code: str) -> Problem:
-    """The single problem with ``code``; fails loudly listing everything otherwise."""
-    found = [p for p in problems if p.code == code]
-    assert len(found) == 1, "\n".join(p.headline() for p in problems)
-    return found[0]
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
 
 
-@pytest.fixture
-def check(tmp_path: Path) -> Callable[..., Project]:
-    """``check(tree_text, articles={...}, **options)`` -> the checked Project."""
-    def run(tree: str, articles: dict[str, str] | None = None, **options: object) -> Project:
-        path = write_project(tmp_path, dedent(tree), articles)
-        opts = Options(**{"today": TODAY, **options})  # type: ignore[arg-type]
-        return check_project(path, options=opts)
-    return run
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@functools.cache
+def _serve(directory: str) -> str:
+    handler = functools.partial(_QuietHandler, directory=directory)
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def guide_url(guide_site: Path) -> Iterator[str]:
+    """Base URL of the built guide served on localhost (loopback only)."""
+    yield _serve(str(guide_site))
+
+
+@pytest.fixture(scope="session")
+def small_url(small_site: Path) -> Iterator[str]:
+    yield _serve(str(small_site))
