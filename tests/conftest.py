@@ -43,7 +43,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -63,9 +63,9 @@ def _serve(directory: str) -> str:
 @pytest.fixture(scope="session")
 def guide_url(guide_site: Path) -> Iterator[str]:
     """Base URL of the built guide served on localhost (loopback only)."""
-    yield _serve(str(guide_site))
+    return _serve(str(guide_site))
 
 
 @pytest.fixture(scope="session")
 def small_url(small_site: Path) -> Iterator[str]:
-    yield _serve(str(small_site))
+    return _serve(str(small_site))
