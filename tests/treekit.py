@@ -1,0 +1,73 @@
+"""Helpers for the core tests: a small valid tree, and ways to write and check variants of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+from generator.check import Options, Project, check_project
+from generator.problems import Problem
+
+TESTS = Path(__file__).parent
+SMALL = TESTS / "fixtures" / "small"
+SMALL_TREE = SMALL / "decision_tree.yaml"
+TODAY = dt.date(2026, 12, 1)
+
+# A valid tree whose line numbers the tests rely on: keep it as it is.
+BASE = """\
+version: 1
+title: Test tree
+start: first
+nodes:
+  first:
+    question: Which one?
+    answers:
+      - label: Left
+        next: left
+      - label: Right
+        next: right
+  left:
+    outcome: Gone left
+    body: You went left.
+  right:
+    outcome: Gone right
+    body: You went right.
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write_project(root: Path, tree: str, articles: dict[str, str] | None = None) -> Path:
+    """A project folder: ``decision_tree.yaml`` and ``content/`` with an index and articles."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+    for name, text in (articles or {}).items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    path = root / "decision_tree.yaml"
+    path.write_text(tree, encoding="utf-8")
+    return path
+
+
+def codes(problems: list[Problem]) -> list[str]:
+    return [p.code for p in problems]
+
+
+def only(problems: list[Problem], code: str) -> Problem:
+    """The single problem with ``code``; fails loudly listing everything otherwise."""
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, "\n".join(p.headline() for p in problems)
+    return found[0]
+
+
+def check_text(root: Path, tree: str, articles: dict[str, str] | None = None,
+               **options: object) -> Project:
+    """Write the project under ``root`` and check it, on a fixed ``today``."""
+    path = write_project(root, dedent(tree), articles)
+    opts = Options(**{"today": TODAY, **options})  # type: ignore[arg-type]
+    return check_project(path, options=opts)
