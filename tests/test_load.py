@@ -26,7 +26,7 @@ def with_nodes(extra: str) -> str:
     return BASE + dedent(extra)
 
 
-# -- the valid fixture ----------------------------------------------------------------
+# -- the valid fixture -------------------------------------------------------------------
 
 def test_small_fixture_loads_without_problems() -> None:
     result = load_tree(SMALL_TREE)
@@ -89,7 +89,7 @@ def test_load_tree_never_raises_for_a_missing_file(tmp_path: Path) -> None:
     assert codes(result.problems) == ["HT001"]
 
 
-# -- shapes and types -----------------------------------------------------------------------
+# -- shapes and types --------------------------------------------------------------------
 
 def test_tree_that_is_a_list_is_ht101() -> None:
     result = read("- a\n- b\n")

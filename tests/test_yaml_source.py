@@ -29,7 +29,7 @@ def parse(text: str) -> YNode:
     return parse_yaml(SourceText("t.yaml", text))
 
 
-# -- read_source -------------------------------------------------------------------
+# -- read_source -------------------------------------------------------------------------
 
 def test_missing_file_is_ht001_with_a_hint_to_pass_the_tree(tmp_path: Path) -> None:
     problem = read_refusal(tmp_path / "nope.yaml")
@@ -86,7 +86,7 @@ def test_crlf_and_lone_cr_both_become_newlines(tmp_path: Path) -> None:
     assert source.location_at(source.text.index("c")) == Location(str(path), 3, 1)
 
 
-# -- parse_yaml refusals --------------------------------------------------------------
+# -- parse_yaml refusals -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "# just a comment\n\n  # another\n"])
 def test_empty_or_comment_only_file_is_ht004(text: str) -> None:
@@ -206,7 +206,7 @@ def test_standard_tags_are_allowed() -> None:
     assert root.mapping["b"][1].value == 7
 
 
-# -- what parse_yaml builds ------------------------------------------------------------------
+# -- what parse_yaml builds --------------------------------------------------------------
 
 def test_scalars_keep_their_raw_text_and_resolved_value() -> None:
     root = parse("yes: Yes\nnum: 007\nday: 2026-11-20\nnone:\nq: 'Yes'\n")
