@@ -103,5 +103,6 @@ def test_every_tree_text_is_at_or_below_grade_8():
 
 
 def test_every_article_is_at_or_below_grade_8():
-    problems = offenders([(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")) for path in articles()])
+    problems = offenders([(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))
+                          for path in articles()])
     assert not problems, "Articles above grade 8:\n" + "\n".join(problems)

@@ -1,0 +1,70 @@
+"""External links go only to the official domains listed in the tree's `allowed_domains`."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.check import check_project
+from generator.links import domain_allowed, host_of
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT = check_project(ROOT / "decision_tree.yaml", ROOT / "content")
+TREE = PROJECT.tree
+assert TREE is not None
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+
+def test_allowlist_is_kept_in_the_repository_and_is_not_empty() -> None:
+    assert TREE is not None
+    assert "jpay.com" in TREE.allowed_domains
+    assert all("/" not in d and d == d.lower() for d in TREE.allowed_domains)
+
+
+def test_the_shipped_guide_has_no_link_off_the_allowlist() -> None:
+    assert [p for p in PROJECT.problems if p.code in ("HT212", "HT213")] == []
+
+
+def test_every_source_cited_in_front_matter_is_on_the_allowlist() -> None:
+    assert TREE is not None
+    off = [f"{uri}: {s.url}" for uri, article in PROJECT.articles.items() for s in article.sources
+           if not domain_allowed(host_of(s.url) or "", TREE.allowed_domains)]
+    assert not off, "\n".join(off)
+
+
+def test_every_external_link_in_the_built_site_is_on_the_allowlist(guide_site: Path) -> None:
+    assert TREE is not None
+    offenders = []
+    for page in guide_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            if re.match(r"^(https?:)?//", href):
+                host = host_of(href if href.startswith("https:") else "https:" + href.split(":", 1)[-1])
+                if host and not domain_allowed(host, TREE.allowed_domains):
+                    offenders.append(f"{page.relative_to(guide_site)}: {href}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_a_look_alike_domain_is_refused_with_a_located_error(tmp_path: Path) -> None:
+    tree = (ROOT / "tests" / "fixtures" / "small" / "decision_tree.yaml").read_text(encoding="utf-8")
+    bad = tree.replace("Pick the answer that fits best.",
+                       "See [help](https://help.example.org.evil.io/reset).")
+    (tmp_path / "decision_tree.yaml").write_text(bad, encoding="utf-8")
+    project = check_project(tmp_path / "decision_tree.yaml",
+                            ROOT / "tests" / "fixtures" / "small" / "content")
+    [problem] = [p for p in project.problems if p.code == "HT213"]
+    assert "help.example.org.evil.io" in problem.message
+    line = bad.splitlines()[problem.location.line - 1]
+    assert line[problem.location.column - 1:].startswith("https://help.example.org.evil.io")
