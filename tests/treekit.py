@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.check import Options, Project, check_project
-from generator.problems import Problem
+from generator.model import Answer, Node, Outcome, Question, Tree
+from generator.problems import Location, Problem
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"
@@ -71,3 +74,18 @@ def check_text(root: Path, tree: str, articles: dict[str, str] | None = None,
     path = write_project(root, dedent(tree), articles)
     opts = Options(**{"today": TODAY, **options})  # type: ignore[arg-type]
     return check_project(path, options=opts)
+
+
+def make_tree(start: str, questions: Mapping[str, Sequence[str]],
+              outcomes: Mapping[str, str | None]) -> Tree:
+    """A model built directly: each question's answer targets in order (labels "1", "2",
+    ...), each outcome's ``still_stuck`` (or None)."""
+    here = Location("made.yaml")
+    nodes: dict[str, Node] = {}
+    for node_id, targets in questions.items():
+        answers = tuple(Answer(here, label=str(i), next=t) for i, t in enumerate(targets, 1))
+        nodes[node_id] = Question(here, id=node_id, question=f"{node_id}?", answers=answers)
+    for node_id, still_stuck in outcomes.items():
+        nodes[node_id] = Outcome(here, id=node_id, title=node_id.title(), body="ok",
+                                 still_stuck=still_stuck)
+    return Tree(here, title="Made", start=start, nodes=MappingProxyType(nodes))
