@@ -1,0 +1,85 @@
+"""Contact placeholders: found, checked and filled in from the one place numbers live."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+
+from generator.contacts import (
+    Placeholder,
+    contact_markdown,
+    display_url,
+    expand,
+    find_placeholders,
+    placeholder_problem,
+    tel_uri,
+)
+from generator.model import Contact
+from generator.problems import Location
+
+DESK = Contact(Location("t.yaml"), id="desk", name="Help desk", phone="800-574-5729",
+               url="https://www.example.org/help/", hours="9 to 5")
+CONTACTS = MappingProxyType({"desk": DESK})
+
+
+def test_find_placeholders_reads_id_and_field_with_any_spacing() -> None:
+    found = list(find_placeholders("Call {{contacts.desk.phone}} or {{  contacts.desk.url  }}."))
+    assert found == [Placeholder("{{contacts.desk.phone}}", "desk", "phone"),
+                     Placeholder("{{  contacts.desk.url  }}", "desk", "url")]
+
+
+def test_malformed_placeholder_is_found_with_no_contact() -> None:
+    (found,) = find_placeholders("x {{ contact.desk.phone }} y")
+    assert (found.contact, found.field) == (None, None)
+
+
+def test_placeholder_over_two_lines_is_still_one_placeholder() -> None:
+    (found,) = find_placeholders("x {{ contacts.desk\n.phone }} y")
+    assert found.source == "{{ contacts.desk\n.phone }}"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{{ contacts.desk.phone }}", None),
+    ("{{ contacts.nobody.phone }}", "unknown contact `nobody`"),
+    ("{{ contacts.desk.fax }}", "unknown contact field `fax`"),
+    ("{{ contacts.desk.note }}", "contact `desk` has no `note`"),
+    ("{{ desk }}", "`{{ desk }}` is not a contact placeholder"),
+])
+def test_placeholder_problem_says_what_is_wrong(text: str, message: str | None) -> None:
+    (found,) = find_placeholders(text)
+    problem = placeholder_problem(found, CONTACTS)
+    assert (problem[0] if problem else None) == message
+
+
+def test_unknown_contact_hint_lists_the_contacts_there_are() -> None:
+    (found,) = find_placeholders("{{ contacts.x.phone }}")
+    assert placeholder_problem(found, CONTACTS) == ("unknown contact `x`", "contacts: desk")
+    assert placeholder_problem(found, {}) == ("unknown contact `x`", "contacts: none are defined")
+
+
+@pytest.mark.parametrize(("phone", "uri"), [
+    ("800-574-5729", "tel:+18005745729"),
+    ("(800) 574 5729", "tel:+18005745729"),
+    ("+1 800 574 5729", "tel:+18005745729"),
+    ("988", "tel:988"),
+])
+def test_tel_uri_adds_the_country_code_to_ten_digit_numbers(phone: str, uri: str) -> None:
+    assert tel_uri(phone) == uri
+
+
+def test_display_url_drops_scheme_www_and_trailing_slash() -> None:
+    assert display_url("https://www.example.org/help/") == "example.org/help"
+
+
+def test_contact_markdown_links_phones_and_urls_only() -> None:
+    assert contact_markdown(DESK, "phone") == "[800-574-5729](tel:+18005745729)"
+    assert contact_markdown(DESK, "url") == "[example.org/help](https://www.example.org/help/)"
+    assert contact_markdown(DESK, "hours") == "9 to 5"
+    assert contact_markdown(DESK, "note") == ""
+
+
+def test_expand_fills_known_placeholders_and_leaves_unknown_ones() -> None:
+    text = "Call {{ contacts.desk.phone }} ({{ contacts.desk.hours }}), not {{ contacts.x.phone }}."
+    assert expand(text, CONTACTS) == (
+        "Call [800-574-5729](tel:+18005745729) (9 to 5), not {{ contacts.x.phone }}.")
