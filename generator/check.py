@@ -15,6 +15,7 @@ from generator.load import LoadResult, load_tree, suggest
 from generator.model import Outcome, Question, Tree
 from generator.paths import CycleError, PathIndex, find_cycle, iter_cycles
 from generator.problems import Location, Problem, Severity
+from generator.readability import readability_problems
 from generator.source import SourceText
 
 DEFAULT_MAX_QUESTIONS = 8
@@ -30,6 +31,7 @@ class Options:
     max_questions: int = DEFAULT_MAX_QUESTIONS
     allow_raw_html: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    max_grade: float | None = None  # plain-language limit (US grade); None: not checked
 
 
 @dataclass
@@ -91,7 +93,31 @@ def check_loaded(loaded: LoadResult, content_dir: Path, options: Options) -> Pro
             project.index = None
     if project.index is not None and not project.errors:
         project.problems.extend(check_depth(ctx, project.index))
+    if options.max_grade is not None and not project.errors:
+        project.problems.extend(readability_problems(
+            reader_texts(loaded.tree, project.articles), options.max_grade))
     return project
+
+
+def reader_texts(tree: Tree, articles: dict[str, Article]) -> Iterator[tuple[str, Location, str]]:
+    """What a reader reads, in the units they read it: a question with its help, an
+    answer with its hint, an outcome with its steps, each article."""
+    for key in ("intro", "prevention"):
+        value = getattr(tree, key)
+        if value:
+            yield f"`{key}`", tree.where(key), value
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            yield f"question `{node.id}`", node.where("question"), f"{node.question}\n\n{node.help or ''}"
+            for answer in node.answers:
+                yield (f"answer \"{answer.label}\" of `{node.id}`", answer.where("label"),
+                       f"{answer.label}\n\n{answer.hint or ''}")
+        else:
+            yield f"outcome `{node.id}`", node.where("outcome"), f"# {node.title}\n\n{node.body or ''}"
+            if node.prevention:
+                yield f"`prevention` of `{node.id}`", node.where("prevention"), node.prevention
+    for article in articles.values():
+        yield "article", Location(article.source.name, article.body_line, 1), article.body
 
 
 # -- graph -------------------------------------------------------------------

@@ -82,6 +82,8 @@ def _tree_options(parser: argparse.ArgumentParser) -> None:
                         help="the articles folder (default: content/ beside the tree)")
     parser.add_argument("--max-questions", type=_positive, default=DEFAULT_MAX_QUESTIONS,
                         metavar="N", help="most questions allowed on one path (default: 8)")
+    parser.add_argument("--max-grade", type=float, metavar="GRADE",
+                        help="warn about texts above this US reading grade (needs textstat)")
 
 
 def _positive(value: str) -> int:
@@ -97,7 +99,8 @@ def _positive(value: str) -> int:
 def load_checked(args: argparse.Namespace, *, strict: bool = False,
                  show_source: bool = False) -> Project | None:
     """Check the project; print every problem; None when it cannot be used."""
-    project = check_project(args.tree, args.content, Options(max_questions=args.max_questions))
+    project = check_project(args.tree, args.content, Options(max_questions=args.max_questions,
+                                                                 max_grade=args.max_grade))
     if project.problems:
         print(render_problems(project.problems, with_source=show_source), file=sys.stderr)
     failed = not project.ok or (strict and project.problems)

@@ -13,5 +13,6 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     map_page = c.Type(str, default="map")  # outline of the whole tree
     max_questions = c.Type(int, default=8)  # most questions on one path
     listed_paths = c.Type(int, default=5)  # answer paths shown on an outcome page
+    max_grade = c.Optional(c.Type((int, float)))  # warn about texts above this reading grade
     allow_raw_html = c.Type(bool, default=False)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings

@@ -48,7 +48,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         except KeyError as err:
             raise PluginError(f"helptree: unknown interface string(s) in `strings`: {err}") from None
         project = check_project(self.tree_path, config.docs_dir, Options(
-            max_questions=self.config.max_questions, allow_raw_html=self.config.allow_raw_html))
+            max_questions=self.config.max_questions, allow_raw_html=self.config.allow_raw_html,
+            max_grade=None if self.config.max_grade is None else float(self.config.max_grade)))
         if not project.ok:
             raise PluginError("helptree: the tree or its articles have problems:\n"
                               + render_problems(project.errors))
