@@ -89,3 +89,31 @@ def make_tree(start: str, questions: Mapping[str, Sequence[str]],
         nodes[node_id] = Outcome(here, id=node_id, title=node_id.title(), body="ok",
                                  still_stuck=still_stuck)
     return Tree(here, title="Made", start=start, nodes=MappingProxyType(nodes))
+
+
+def ladder_yaml(layers: int = 59) -> str:
+    """A tree of ``2 * layers + 3`` nodes with ``2 ** (layers + 2)`` paths (121 and 2**61
+    by default), every node shared by a huge number of paths.
+
+    Layer ``i`` is two questions, ``a<i>`` and ``b<i>``, each answering into both
+    questions of layer ``i + 1``. The start, ``a1``, also answers into its sibling ``b1``
+    (so it counts double), and the last layer answers into a final question ``z`` and
+    both outcomes, while ``z`` answers into the two outcomes. Paths to the end: 1 from
+    each outcome, 2 from ``z``, 4 from the last layer, doubling at each layer up, and
+    ``a1`` = ``b1`` + ``a2`` + ``b2`` = 4 times layer 2.
+    """
+    def question(node_id: str, targets: list[str]) -> list[str]:
+        lines = [f"  {node_id}:", f"    question: Step {node_id}?", "    answers:"]
+        for number, target in enumerate(targets, 1):
+            lines += [f"      - label: Option {number}", f"        next: {target}"]
+        return lines
+
+    lines = ["version: 1", "title: Ladder", "start: a1", "nodes:"]
+    for i in range(1, layers + 1):
+        below = [f"a{i + 1}", f"b{i + 1}"] if i < layers else ["z", "yes", "no"]
+        lines += question(f"a{i}", ([f"b{i}"] if i == 1 else []) + below)
+        lines += question(f"b{i}", below)
+    lines += question("z", ["yes", "no"])
+    lines += ["  yes:", "    outcome: It worked", "    body: Good.",
+              "  no:", "    outcome: It did not work", "    body: Call us."]
+    return "\n".join(lines) + "\n"
