@@ -68,7 +68,7 @@ class SiteRenderer:
     """Renders every generated page of one checked project."""
 
     def __init__(self, project: Project, settings: RenderSettings | None = None) -> None:
-        if project.tree is None or project.index is None:
+        if project.tree is None or project.index is None or not project.ok:
             raise ValueError("render needs a project that passed its checks")
         self.tree: Tree = project.tree
         self.index: PathIndex = project.index

@@ -1,0 +1,564 @@
+"""SiteRenderer without MkDocs: every generated page kind, from the checked project."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from sitehtml import Element, parse, resolve
+from treekit import SMALL, SMALL_TREE, check_text
+
+from generator.check import Project, check_project
+from generator.render import RenderedPage, RenderSettings, SiteRenderer
+from generator.text import TextRenderer, markdown_target_url, relative_url
+
+
+@pytest.fixture(scope="module")
+def small() -> SiteRenderer:
+    project = check_project(SMALL_TREE, SMALL / "content")
+    assert project.ok, [p.headline() for p in project.problems]
+    return SiteRenderer(project)
+
+
+def renderer_for(root: Path, tree: str, articles: dict[str, str] | None = None,
+                 **settings: object) -> SiteRenderer:
+    project = check_text(root, tree, articles)
+    assert project.ok, [p.headline() for p in project.errors]
+    return SiteRenderer(project, RenderSettings(**settings))  # type: ignore[arg-type]
+
+
+def split(page: RenderedPage) -> tuple[dict[str, object], Element]:
+    """Front matter and the parsed HTML body of a generated Markdown page."""
+    match = re.fullmatch(r"---\n(.*?)---\n\n(.*)", page.markdown, re.DOTALL)
+    assert match, page.markdown[:200]
+    return yaml.safe_load(match.group(1)), parse(match.group(2))
+
+
+def page_of(renderer: SiteRenderer, node_id: str) -> RenderedPage:
+    return next(p for p in renderer.pages() if p.url == renderer.settings.node_url(node_id))
+
+
+def hrefs(page: RenderedPage, elements: list[Element]) -> list[str]:
+    return [resolve(page.url, e.get("href") or "") for e in elements]
+
+
+# -- the set of pages ---------------------------------------------------------------
+
+def test_pages_are_start_then_each_reachable_node_then_index_and_map(small: SiteRenderer) -> None:
+    pages = list(small.pages())
+    assert [(p.kind, p.src_uri) for p in pages] == [
+        ("start", "troubleshoot/index.md"),
+        *[("question" if n in ("what-happens", "forgot", "locked") else "outcome",
+           f"troubleshoot/{n}/index.md") for n in small.index.reachable_order],
+        ("index", "a-z.md"),
+        ("map", "map.md"),
+    ]
+    assert sorted(small.index.reachable_order) == sorted(small.tree.nodes)
+
+
+def test_only_start_index_and_map_are_in_the_nav(small: SiteRenderer) -> None:
+    in_nav = {p.kind for p in small.pages() if p.in_nav}
+    assert in_nav == {"start", "index", "map"}
+
+
+def test_every_page_is_one_html_block_without_blank_lines(small: SiteRenderer) -> None:
+    # A blank line would end the raw HTML block and let Markdown rewrite the rest.
+    for page in small.pages():
+        body = page.markdown.split("---\n\n", 1)[1]
+        assert "\n\n" not in body.strip(), page.src_uri
+
+
+def test_front_matter_names_the_kind_and_hides_navigation_on_tree_pages(small: SiteRenderer) -> None:
+    for page in small.pages():
+        meta, _ = split(page)
+        assert meta["helptree"] == page.kind
+        hidden = meta["hide"]
+        assert isinstance(hidden, list)
+        assert ("navigation" in hidden) == (page.kind in ("start", "question", "outcome"))
+
+
+def test_front_matter_title_is_escaped_once_for_the_theme(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, """\
+        version: 1
+        title: Tom & <Jerry>
+        start: a
+        nodes:
+          a:
+            question: Is it "this" & <that>?
+            answers:
+              - {label: One, next: b}
+              - {label: Two, next: c}
+          b: {outcome: B, body: b}
+          c: {outcome: C, body: c}
+        """)
+    start, _ = split(next(renderer.pages()))
+    assert start["title"] == "Tom &amp; &lt;Jerry&gt;"
+    question_meta, question = split(page_of(renderer, "a"))
+    assert question_meta["title"] == "Is it &quot;this&quot; &amp; &lt;that&gt;?"
+    assert question.find("h1").text() == 'Is it "this" & <that>?'
+
+
+# -- start page --------------------------------------------------------------------
+
+def test_start_page_has_title_intro_needs_duration_and_start_now(small: SiteRenderer) -> None:
+    page = small.start_page()
+    meta, html = split(page)
+    assert page.url == "troubleshoot/"
+    assert meta["description"] == "Answer a few questions and we will show you the steps that fit."
+    assert html.find("h1").text() == "Can't sign in?"
+    assert html.find(class_="ht-intro").text() == meta["description"]
+    needs = html.find("section", aria_labelledby="ht-needs-title")
+    assert [li.text() for li in needs.find_all("li")] == ["The email address you use to sign in"]
+    assert html.find(class_="ht-duration").text() == "How long it takes: about 2 minutes"
+    start_now = html.find(class_="ht-start-now").find("a")
+    assert start_now.text() == "Start now"
+    assert resolve(page.url, start_now.get("href") or "") == "/troubleshoot/what-happens/"
+
+
+def test_start_page_lists_other_ways_to_get_help(small: SiteRenderer) -> None:
+    page = small.start_page()
+    _, html = split(page)
+    other = html.find("section", aria_labelledby="ht-other-title")
+    assert other.find("h2").text() == "Other ways to get help"
+    links = other.find_all("a")
+    assert [a.text() for a in links] == ["Contact support", "Support for you"]
+    assert hrefs(page, links) == ["/troubleshoot/contact-support/", "/guides/support/"]
+
+
+def test_start_page_leaves_out_what_the_tree_does_not_say(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, """\
+        version: 1
+        title: Bare
+        start: a
+        nodes:
+          a:
+            question: Which?
+            answers:
+              - {label: One, next: b}
+              - {label: Two, next: c}
+          b: {outcome: B, body: b}
+          c: {outcome: C, body: c}
+        """)
+    meta, html = split(renderer.start_page())
+    assert "description" not in meta
+    for absent in ("ht-intro", "ht-duration"):
+        assert not html.find_all(class_=absent)
+    assert not html.find_all(aria_labelledby="ht-needs-title")
+    assert not html.find_all(aria_labelledby="ht-other-title")
+
+
+# -- question pages -----------------------------------------------------------------
+
+def test_question_is_the_only_h1(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "what-happens"))
+    assert [h.text() for h in html.find_all("h1")] == ["What happens when you try to sign in?"]
+
+
+def test_answers_are_plain_links_in_yaml_order_with_hints(small: SiteRenderer) -> None:
+    page = page_of(small, "what-happens")
+    _, html = split(page)
+    answers = html.find("ul", class_="ht-answers").find_all("a")
+    assert [a.find(class_="ht-answer__label").text() for a in answers] == [
+        "I forgot my password", "It says my account is locked", "Something else"]
+    assert hrefs(page, answers) == ["/troubleshoot/forgot/", "/troubleshoot/locked/",
+                                    "/troubleshoot/contact-support/"]
+    hints = [[h.text() for h in a.find_all(class_="ht-answer__hint")] for a in answers]
+    assert hints == [["You know your email but not your password."], [], []]
+    assert not html.find_all("script")
+    assert not html.find_all("button")
+    assert not any(a.get("onclick") for a in answers)
+
+
+def test_question_help_text_is_shown_under_the_question(small: SiteRenderer) -> None:
+    meta, html = split(page_of(small, "what-happens"))
+    assert html.find(class_="ht-help-text").text() == "Pick the answer that fits best."
+    assert meta["description"] == "Pick the answer that fits best."
+
+
+def test_back_link_on_the_start_node_goes_to_the_start_page(small: SiteRenderer) -> None:
+    page = page_of(small, "what-happens")
+    _, html = split(page)
+    back = html.find("a", class_="ht-back")
+    assert back.text() == "Back to the start"
+    assert resolve(page.url, back.get("href") or "") == "/troubleshoot/"
+
+
+def test_back_link_goes_to_the_previous_node_on_the_shortest_path(small: SiteRenderer) -> None:
+    for node, previous in [("forgot", "what-happens"), ("locked", "what-happens"),
+                           ("reset-password", "forgot"), ("wait-and-reset", "locked"),
+                           ("contact-support", "what-happens")]:
+        page = page_of(small, node)
+        _, html = split(page)
+        back = html.find("a", class_="ht-back")
+        assert back.text() == "Back"
+        assert resolve(page.url, back.get("href") or "") == f"/troubleshoot/{previous}/", node
+
+
+def test_usual_route_lists_the_shortest_path_with_change_links(small: SiteRenderer) -> None:
+    page = page_of(small, "reset-password")
+    _, html = split(page)
+    usual = html.find("section", class_="ht-usual")
+    assert usual.find("h2").text() == "How people usually get here"
+    steps = usual.find_all("li")
+    assert [(s.find(class_="ht-route__question").text(), s.find(class_="ht-route__answer").text())
+            for s in steps] == [("What happens when you try to sign in?", "I forgot my password"),
+                                ("Can you open the email account you use to sign in?", "Yes")]
+    assert hrefs(page, [s.find("a", class_="ht-route__change") for s in steps]) == [
+        "/troubleshoot/what-happens/", "/troubleshoot/forgot/"]
+
+
+def test_start_node_has_no_usual_route_but_a_hidden_your_answers_box(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "what-happens"))
+    assert not html.find_all(class_="ht-usual")
+    yours = html.find("section", class_="ht-yours")
+    assert yours.get("hidden") is not None  # only the optional script shows it
+
+
+def test_raw_html_in_tree_text_is_shown_as_text(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, """\
+        version: 1
+        title: T
+        start: a
+        nodes:
+          a:
+            question: Is it <b>bold</b>?
+            help: <img src=x onerror=alert(1)> **strong**
+            answers:
+              - {label: "<i>One</i>", next: b, hint: "<u>hint</u>"}
+              - {label: Two, next: c}
+          b: {outcome: B, body: b}
+          c: {outcome: C, body: c}
+        """)
+    page = page_of(renderer, "a")
+    _, html = split(page)
+    assert html.find("h1").text() == "Is it <b>bold</b>?"
+    assert not html.find_all("b")
+    assert not html.find_all("img")
+    assert not html.find_all("i")
+    assert html.find(class_="ht-help-text").find("strong").text() == "strong"
+    assert html.find(class_="ht-answer__hint").text() == "<u>hint</u>"
+    assert 'data-ht-label="&lt;i&gt;One&lt;/i&gt;"' in page.markdown
+
+
+# -- outcome pages -------------------------------------------------------------------
+
+def test_outcome_page_shows_steps_article_link_and_reviewed_date(small: SiteRenderer) -> None:
+    page = page_of(small, "reset-password")
+    _, html = split(page)
+    assert [h.text() for h in html.find_all("h1")] == ["Reset your password"]
+    steps = html.find("section", class_="ht-steps")
+    assert [li.text() for li in steps.find("ol").find_all("li")] == [
+        "Open the sign-in page.", "Choose Forgot password.", "Follow the link in the email."]
+    article = steps.find("p", class_="ht-article-link").find("a")
+    assert article.text() == "Read the full guide: Reset your password"
+    assert resolve(page.url, article.get("href") or "") == "/guides/reset/"
+    reviewed = html.find(class_="ht-reviewed").find("time")
+    assert (reviewed.get("datetime"), reviewed.text()) == ("2026-11-20", "20 November 2026")
+
+
+def test_did_not_work_follows_still_stuck(small: SiteRenderer) -> None:
+    for node, target in [("reset-password", "contact-support"), ("wait-and-reset", "reset-password")]:
+        page = page_of(small, node)
+        _, html = split(page)
+        actions = html.find(class_="ht-feedback__actions").find_all("a")
+        assert [a.text() for a in actions] == ["This worked", "This did not work"]
+        assert actions[0].get("href") == "#ht-worked"
+        assert resolve(page.url, actions[1].get("href") or "") == f"/troubleshoot/{target}/"
+
+
+def test_support_node_itself_has_no_did_not_work_link(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "contact-support"))
+    actions = html.find(class_="ht-feedback__actions").find_all("a")
+    assert [a.text() for a in actions] == ["This worked"]
+
+
+FINAL_TREE = """\
+    version: 1
+    title: T
+    start: a
+    help_area:
+      - label: Call us
+        node: help
+    prevention: Keep your password safe.
+    nodes:
+      a:
+        question: Which?
+        answers:
+          - {label: One, next: done}
+          - {label: Two, next: other}
+          - {label: Three, next: help}
+      done:
+        outcome: Done
+        body: Do this.
+      other:
+        outcome: Other
+        body: Do that.
+        prevention: Write it down somewhere safe.
+      help:
+        outcome: Call us
+        body: Call.
+    """
+
+
+def test_final_outcome_did_not_work_goes_to_the_first_help_area_node(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, FINAL_TREE)
+    page = page_of(renderer, "done")
+    _, html = split(page)
+    not_worked = html.find("a", class_="ht-not-worked")
+    assert not_worked.text() == "This did not work"
+    assert resolve(page.url, not_worked.get("href") or "") == "/troubleshoot/help/"
+    assert not split(page_of(renderer, "help"))[1].find_all("a", class_="ht-not-worked")
+
+
+def test_final_outcome_without_help_area_node_offers_only_this_worked(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, FINAL_TREE.replace("node: help", "article: index.md"))
+    _, html = split(page_of(renderer, "done"))
+    assert [a.text() for a in html.find(class_="ht-feedback__actions").find_all("a")] == ["This worked"]
+
+
+def test_prevention_uses_the_outcome_text_else_the_tree_text(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, FINAL_TREE)
+    for node, text in [("done", "Keep your password safe."), ("other", "Write it down somewhere safe.")]:
+        _, html = split(page_of(renderer, node))
+        prevention = html.find("section", class_="ht-prevention")
+        assert prevention.find("h2").text() == "Next time"
+        assert prevention.find("p").text() == text
+
+
+def test_outcome_without_prevention_or_review_date_leaves_them_out(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "wait-and-reset"))
+    assert not html.find_all(class_="ht-prevention")
+    assert not html.find_all(class_="ht-reviewed")
+
+
+def test_paths_to_outcome_are_counted_and_listed_shortest_first(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "contact-support"))
+    staff = html.find("details", class_="ht-staff")
+    assert staff.find("summary").text() == "For support staff: Answer paths that lead here"
+    assert staff.find("p").text() == "5 paths lead here. The shortest are listed first."
+    listed = [[s.text() for s in li.find_all(class_="ht-paths__answer")]
+              for li in staff.find("ol").find_all("li")]
+    assert listed[0] == ["Something else"]
+    assert [len(p) for p in listed] == sorted(len(p) for p in listed)
+    assert len(listed) == 5
+    assert ["I forgot my password", "Yes", "Reset your password: This did not work"] in listed
+
+
+def test_a_single_path_says_so(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "wait-and-reset"))
+    staff = html.find("details", class_="ht-staff")
+    assert staff.find("p").text() == "1 path leads here."
+    assert [li.text() for li in staff.find("ol").find_all("li")] == [
+        "It says my account is locked > Yes"]
+
+
+def ladder(levels: int) -> str:
+    """A chain of questions whose two answers both lead on: 2**levels paths to the end."""
+    nodes = []
+    for i in range(levels):
+        nxt = f"q{i + 1}" if i + 1 < levels else "end"
+        nodes.append(f"  q{i}:\n    question: Step {i}?\n    answers:\n"
+                     f"      - {{label: Yes, next: {nxt}}}\n      - {{label: No, next: m{i}}}\n"
+                     f"  m{i}:\n    question: Middle {i}?\n    answers:\n"
+                     f"      - {{label: Again, next: {nxt}}}\n      - {{label: Stop, next: stop{i}}}\n"
+                     f"  stop{i}:\n    outcome: Stop {i}\n    body: Stop.\n")
+    return ("version: 1\ntitle: Ladder\nstart: q0\nnodes:\n" + "".join(nodes)
+            + "  end:\n    outcome: The end\n    body: Done.\n")
+
+
+def test_many_paths_are_counted_exactly_and_only_a_few_listed(tmp_path: Path) -> None:
+    project: Project = check_text(tmp_path, ladder(20), max_questions=40)
+    assert project.ok, [p.headline() for p in project.errors]
+    renderer = SiteRenderer(project, RenderSettings(listed_paths=3))
+    _, html = split(page_of(renderer, "end"))
+    staff = html.find("details", class_="ht-staff")
+    paragraphs = [p.text() for p in staff.find_all("p")]
+    assert paragraphs == ["1,048,576 paths lead here. The shortest are listed first.",
+                          "and 1,048,573 more"]
+    listed = staff.find("ol").find_all("li")
+    assert len(listed) == 3
+    assert [s.text() for s in listed[0].find_all(class_="ht-paths__answer")] == ["Yes"] * 20
+
+
+# -- index (A-Z) and map ----------------------------------------------------------------
+
+def test_index_lists_every_reachable_outcome_and_every_article_with_its_url(small: SiteRenderer) -> None:
+    page = small.index_page()
+    _, html = split(page)
+    entries = {(li.find("a").text(), li.find(class_="ht-az__kind").text()):
+               (resolve(page.url, li.find("a").get("href") or ""), li.find("code").text())
+               for li in html.find_all("li")}
+    assert entries == {
+        ("Contact support", "Outcome"): ("/troubleshoot/contact-support/", "/troubleshoot/contact-support/"),
+        ("Reset your password", "Outcome"): ("/troubleshoot/reset-password/",
+                                              "/troubleshoot/reset-password/"),
+        ("Wait, then reset your password", "Outcome"): ("/troubleshoot/wait-and-reset/",
+                                                         "/troubleshoot/wait-and-reset/"),
+        ("Reset your password", "Article"): ("/guides/reset/", "/guides/reset/"),
+        ("Support for you", "Article"): ("/guides/support/", "/guides/support/"),
+        ("Help center", "Article"): ("/", "/"),
+    }
+
+
+def test_index_is_grouped_by_first_letter_in_order(small: SiteRenderer) -> None:
+    _, html = split(small.index_page())
+    assert [h.text() for h in html.find_all("h2")] == ["C", "H", "R", "S", "W"]
+    titles = [a.text().casefold() for a in html.find_all("a")]
+    assert titles == sorted(titles)
+
+
+def test_index_shows_absolute_urls_when_the_site_url_is_known(small: SiteRenderer) -> None:
+    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
+                            RenderSettings(site_url="https://help.example.org/sub/"))
+    _, html = split(renderer.index_page())
+    assert "https://help.example.org/sub/troubleshoot/reset-password/" in [
+        c.text() for c in html.find_all("code")]
+
+
+def test_map_is_a_nested_outline_with_every_node_written_once(small: SiteRenderer) -> None:
+    page = small.map_page()
+    _, html = split(page)
+    outline = html.find("ul", class_="ht-outline")
+    written = [s.get("id") for s in outline.find_all("span") if (s.get("id") or "").startswith("map-")]
+    assert sorted(written) == sorted(f"map-{n}" for n in small.tree.nodes)
+    # The start node is the root; its answers are the next level, in YAML order.
+    root = outline.elements[0]
+    assert root.tag == "li"
+    assert root.elements[0].get("id") == "map-what-happens"
+    level = root.find_all("ul")[0]
+    assert [li.elements[0].text() for li in level.elements] == [
+        "I forgot my password", "It says my account is locked", "Something else"]
+
+
+def test_map_links_shared_nodes_to_where_they_were_written(small: SiteRenderer) -> None:
+    page = small.map_page()
+    _, html = split(page)
+    seen = html.find_all("a", class_="ht-outline__seen")
+    targets = sorted(a.get("href") or "" for a in seen)
+    # contact-support is reached four ways, reset-password two: written once each.
+    assert targets == ["#map-contact-support"] * 3 + ["#map-reset-password"]
+    page_links = {resolve(page.url, a.get("href") or "") for a in html.find_all("a")
+                  if not (a.get("href") or "").startswith("#")}
+    assert page_links == {f"/troubleshoot/{n}/" for n in small.tree.nodes}
+
+
+def test_map_of_a_very_deep_tree_does_not_hit_the_recursion_limit(tmp_path: Path) -> None:
+    depth = 1500
+    nodes = "".join(f"  o{i}:\n    outcome: Try {i}\n    body: Do {i}.\n    still_stuck: o{i + 1}\n"
+                    for i in range(depth))
+    tree = (f"version: 1\ntitle: Deep\nstart: q\nnodes:\n  q:\n    question: Go?\n    answers:\n"
+            f"      - {{label: Yes, next: o0}}\n      - {{label: No, next: o{depth}}}\n"
+            f"{nodes}  o{depth}:\n    outcome: Last\n    body: Last.\n")
+    renderer = renderer_for(tmp_path, tree)
+    _, html = split(renderer.map_page())
+    assert len(html.find_all("span", class_="ht-outline__outcome")) == depth + 1
+
+
+# -- help area, redirects, text -------------------------------------------------------
+
+def test_help_area_has_the_help_links_and_a_permalink(small: SiteRenderer) -> None:
+    html = parse(str(small.help_area("guides/reset/")))
+    aside = html.find("aside", class_="ht-help-area")
+    assert aside.find("h2").text() == "Need more help?"
+    links = aside.find("ul").find_all("a")
+    assert [(a.text(), resolve("guides/reset/", a.get("href") or "")) for a in links] == [
+        ("Contact support", "/troubleshoot/contact-support/"), ("Support for you", "/guides/support/")]
+    permalink = aside.find("p", class_="ht-permalink")
+    assert permalink.text().startswith("Link to this page: /guides/reset/")
+    assert permalink.find("a").get("href") == "./"
+    assert permalink.find("button").get("hidden") is not None  # shown by the script only
+
+
+def test_help_area_permalink_is_absolute_when_the_site_url_is_known() -> None:
+    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
+                            RenderSettings(site_url="https://help.example.org/"))
+    html = parse(str(renderer.help_area("troubleshoot/forgot/")))
+    assert html.find("a", data_ht_permalink=True).text() == "https://help.example.org/troubleshoot/forgot/"
+
+
+def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
+    assert small.redirects() == {"troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md"}
+
+
+def test_settings_move_the_pages(small: SiteRenderer) -> None:
+    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
+                            RenderSettings(base="help", index_page="all", map_page="tree-map"))
+    assert {p.src_uri for p in renderer.pages()} >= {"help/index.md", "help/forgot/index.md",
+                                                      "all.md", "tree-map.md"}
+    assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
+
+
+def test_contact_placeholders_become_tel_and_https_links(small: SiteRenderer) -> None:
+    _, html = split(page_of(small, "contact-support"))
+    links = {a.text(): a.get("href") for a in html.find(class_="ht-steps").find_all("a")}
+    assert links == {"800-555-0100": "tel:+18005550100", "help.example.org": "https://help.example.org"}
+
+
+def test_markdown_links_to_articles_become_relative_page_links(tmp_path: Path) -> None:
+    renderer = renderer_for(tmp_path, """\
+        version: 1
+        title: T
+        start: a
+        nodes:
+          a:
+            question: Which?
+            help: See [the guide](guides/reset.md#steps) or [home](/).
+            answers:
+              - {label: One, next: b}
+              - {label: Two, next: c}
+          b: {outcome: B, body: b}
+          c: {outcome: C, body: c}
+        """, articles={"guides/reset.md": "---\ntitle: Reset\n---\n# Reset\n"})
+    page = page_of(renderer, "a")
+    _, html = split(page)
+    assert hrefs(page, html.find(class_="ht-help-text").find_all("a")) == ["/guides/reset/#steps", "/"]
+
+
+@pytest.mark.parametrize(("src", "dst", "expected"), [
+    ("troubleshoot/a/", "troubleshoot/b/", "../b/"),
+    ("troubleshoot/a/", "troubleshoot/", "../"),
+    ("troubleshoot/", "troubleshoot/a/", "a/"),
+    ("troubleshoot/a/", "troubleshoot/a/", "./"),
+    ("troubleshoot/a/", "", "../../"),
+    ("", "troubleshoot/", "troubleshoot/"),
+    ("a-z/", "guides/reset/#steps", "../guides/reset/#steps"),
+])
+def test_relative_url_between_directory_urls(src: str, dst: str, expected: str) -> None:
+    assert relative_url(src, dst) == expected
+
+
+@pytest.mark.parametrize(("href", "expected"), [
+    ("guides/reset.md", "guides/reset/"),
+    ("guides/index.md", "guides/"),
+    ("index.md", ""),
+    ("/guides/reset.md#x", "guides/reset/#x"),
+    ("https://example.org/a.md", None),
+    ("guides/reset/", None),
+])
+def test_markdown_target_url(href: str, expected: str | None) -> None:
+    assert markdown_target_url(href) == expected
+
+
+def test_text_renderer_refuses_unsafe_links_and_marks_external_ones() -> None:
+    text = TextRenderer({})
+    out = str(text.block("[a](javascript:alert(1)) [b](https://example.org) [c](//evil.test/x)", "x/"))
+    links = parse(out).find_all("a")
+    assert [(a.get("href"), a.get("rel")) for a in links] == [
+        ("#", None), ("https://example.org", "noopener"), ("#", None)]
+
+
+def test_plain_text_drops_markdown_and_keeps_characters() -> None:
+    assert TextRenderer({}).plain("**Bold** & <i>x</i> `code`") == "Bold & <i>x</i> code"
+
+
+def test_renderer_refuses_a_project_that_failed_its_checks(tmp_path: Path) -> None:
+    project = check_text(tmp_path, "version: 1\ntitle: T\nstart: nowhere\nnodes: {}\n")
+    with pytest.raises(ValueError, match="passed its checks"):
+        SiteRenderer(project)
+
+
+def test_rendering_twice_gives_identical_pages(small: SiteRenderer) -> None:
+    first = [p.markdown for p in small.pages()]
+    assert first == [p.markdown for p in small.pages()]
