@@ -1,0 +1,19 @@
+"""Fixtures for the built-HTML proofs: the ladder fixture (many paths, few pages), built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import safe_build
+
+LADDER_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "ladder" / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def ladder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/ladder, a ladder of shared nodes: too many paths to walk one by one."""
+    outcome = safe_build(LADDER_CONFIG, tmp_path_factory.mktemp("ladder") / "site", strict=True)
+    assert outcome.ok, outcome.message
+    return outcome.site_dir

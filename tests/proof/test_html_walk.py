@@ -1,0 +1,322 @@
+"""The built HTML, walked as a reader with JavaScript off would walk it.
+
+From /troubleshoot/ the walk follows the answer links written in the generated pages (never
+the tree's own ids) and checks, at every step, that the page shows the node's question or
+outcome title and exactly the tree's answers, in the tree's order.
+
+Two modes, chosen per tree by its exact path count (counted without listing the paths):
+
+* ``paths``: at most PATH_LIMIT paths. Every path is walked from the start page, answer by
+  answer, and must end on the page of the path's outcome.
+* ``edges``: more paths than that (shared nodes). Proven node by node instead: a
+  breadth-first walk of the HTML links must reach every node's page, every page's links
+  must match the node's edges, every edge must be followed at least once, and the graph the
+  HTML links make must have exactly the tree's number of paths.
+
+The mode that runs is in each test's id (``test_html_walk[ladder-edges-6645]``). The ladder
+fixture (tests/fixtures/ladder) exists so that the edge mode really runs.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from _pytest.mark import ParameterSet
+from sitehtml import NodePage, Site, node_page, start_link
+
+from generator.check import Project, check_project
+from generator.model import Outcome, Question, Tree
+from generator.render import RenderSettings
+from generator.strings import ENGLISH
+from generator.text import TextRenderer
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+PATH_LIMIT = 2_000
+TREES = {
+    "guide": ROOT / "decision_tree.yaml",
+    "small": FIXTURES / "small" / "decision_tree.yaml",
+    "ladder": FIXTURES / "ladder" / "decision_tree.yaml",
+}
+EXPECTED_MODE = {"guide": "paths", "small": "paths", "ladder": "edges"}
+SETTINGS = RenderSettings()
+DID_NOT_WORK = ENGLISH["it_did_not_work"]
+
+
+@cache
+def project(name: str) -> Project:
+    checked = check_project(TREES[name])
+    assert checked.ok, f"{name}: the tree does not pass its checks"
+    return checked
+
+
+def mode_for(name: str) -> str:
+    index = project(name).index
+    assert index is not None
+    return "paths" if index.count() <= PATH_LIMIT else "edges"
+
+
+def walk_params() -> list[ParameterSet]:
+    params = []
+    for name in TREES:
+        index = project(name).index
+        assert index is not None
+        params.append(pytest.param(name, id=f"{name}-{mode_for(name)}-{index.count()}"))
+    return params
+
+
+def site_for(request: pytest.FixtureRequest, name: str) -> Site:
+    return Site(request.getfixturevalue(f"{name}_site"))
+
+
+@dataclass(frozen=True)
+class Move:
+    """One link the tree says a node's page must offer: the label shown and the node it leads to."""
+
+    label: str
+    next: str
+
+
+class Oracle:
+    """What the tree says each page must show."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.text = TextRenderer(tree.contacts)
+
+    def title(self, node_id: str) -> str:
+        return self.text.plain(self.tree.nodes[node_id].title)
+
+    def moves(self, node_id: str) -> list[Move]:
+        """The node's edges in order: its answers, or "This did not work" to still_stuck."""
+        node = self.tree.nodes[node_id]
+        if isinstance(node, Question):
+            return [Move(self.text.plain(a.label), a.next) for a in node.answers]
+        assert isinstance(node, Outcome)
+        return [Move(DID_NOT_WORK, node.still_stuck)] if node.still_stuck else []
+
+    def help_fallback(self, node_id: str) -> list[Move]:
+        """A final outcome's "This did not work": the first help-area node (not a path edge)."""
+        for link in self.tree.help_area:
+            if link.node and link.node != node_id and link.node in self.tree.nodes:
+                return [Move(DID_NOT_WORK, link.node)]
+        return []
+
+    def check_page(self, page: NodePage, node_id: str) -> None:
+        """The page at ``page.url`` is ``node_id``'s page and offers exactly its edges."""
+        where = f"/{page.url}"
+        node = self.tree.nodes[node_id]
+        assert page.url == SETTINGS.node_url(node_id), f"{where}: the page of `{node_id}` has moved"
+        assert page.node == node_id, f"{where}: shows node `{page.node}`, expected `{node_id}`"
+        kind = "question" if isinstance(node, Question) else "outcome"
+        assert page.kind == kind, f"{where}: a {page.kind} page, expected a {kind} page"
+        assert page.heading == self.title(node_id), (
+            f"{where}: the heading says {page.heading!r}, the tree says {self.title(node_id)!r}")
+        assert not page.stray, f"{where}: links with data-ht-next outside the answers: {page.stray}"
+        expected = self.moves(node_id)
+        if isinstance(node, Question):
+            shown = [Move(c.label, c.next) for c in page.answers]
+            assert shown == expected, f"{where}: the answers shown differ from the tree's:\n" \
+                f"  page: {shown}\n  tree: {expected}"
+            assert not page.not_worked, f"{where}: a question page with a 'This did not work' link"
+            choices = page.answers
+        else:
+            assert not page.answers, f"{where}: an outcome page with answer links"
+            shown = [Move(c.label, c.next) for c in page.not_worked]
+            if not expected:  # a final outcome: the link, if any, goes to the help area
+                expected = self.help_fallback(node_id)
+            assert shown == expected, f"{where}: 'This did not work' differs from the tree:\n" \
+                f"  page: {shown}\n  tree: {expected}"
+            choices = page.not_worked
+        for choice in choices:
+            assert choice.data_label == choice.label, (
+                f"{where}: the answer {choice.label!r} is recorded as {choice.data_label!r}")
+            assert choice.url == SETTINGS.node_url(choice.next), (
+                f"{where}: {choice.label!r} links to /{choice.url}, not to `{choice.next}`")
+
+
+def walk_every_path(site: Site, oracle: Oracle, project: Project) -> int:
+    """Follow the HTML links along every path; returns the number of paths walked."""
+    assert project.index is not None
+    first = start_link(site, SETTINGS.start_url)
+    checked: set[str] = set()
+    walked = 0
+    for path in project.index.iter_paths():
+        url = first
+        trail: list[str] = []
+        for step in path.steps:
+            page = node_page(site, url)
+            if url not in checked:
+                oracle.check_page(page, step.node)
+                checked.add(url)
+            assert page.node == step.node, f"after {trail}: on `{page.node}`, expected `{step.node}`"
+            label = oracle.text.plain(step.answer.label) if step.answer else DID_NOT_WORK
+            choices = page.answers if step.answer else page.not_worked
+            links = [c for c in choices if c.label == label]
+            assert len(links) == 1, f"/{url}: no single link {label!r} (after {trail})"
+            trail.append(label)
+            url = links[0].url
+        end = node_page(site, url)
+        if url not in checked:
+            oracle.check_page(end, path.end)
+            checked.add(url)
+        assert end.node == path.end, (
+            f"answers {trail} end on /{url} (`{end.node}`), expected the outcome `{path.end}`")
+        assert end.kind == "outcome"
+        assert end.heading == oracle.title(path.end)
+        walked += 1
+    return walked
+
+
+def prove_edge_by_edge(site: Site, oracle: Oracle, project: Project) -> tuple[int, int]:
+    """Breadth-first over the HTML links; returns (pages visited, edges followed)."""
+    assert project.index is not None
+    tree = oracle.tree
+    first = start_link(site, SETTINGS.start_url)
+    first_node = node_page(site, first).node
+    assert first_node == tree.start, f"Start now leads to `{first_node}`, not to `{tree.start}`"
+    followed: set[tuple[str, str, str]] = set()
+    html_edges: dict[str, list[str]] = {}
+    seen = {first}
+    queue = deque([first])
+    while queue:
+        url = queue.popleft()
+        page = node_page(site, url)
+        assert page.node in tree.nodes, f"/{url} shows `{page.node}`, which the tree does not have"
+        oracle.check_page(page, page.node)
+        # A final outcome's link to the help area is not a path edge; check_page checked it.
+        choices = page.answers if page.kind == "question" else (
+            page.not_worked if oracle.moves(page.node) else ())
+        html_edges[page.node] = []
+        for choice in choices:
+            target = node_page(site, choice.url)  # follow the link as written in the HTML
+            assert target.node == choice.next, (
+                f"/{url}: {choice.label!r} leads to a page showing `{target.node}`, not `{choice.next}`")
+            followed.add((page.node, choice.label, target.node))
+            html_edges[page.node].append(target.node)
+            if choice.url not in seen:
+                seen.add(choice.url)
+                queue.append(choice.url)
+    reachable = set(project.index.reachable_order)
+    visited = set(html_edges)
+    assert visited == reachable, (
+        f"pages reached by links: missing {sorted(reachable - visited)}, extra {sorted(visited - reachable)}")
+    tree_edges = {(node, move.label, move.next) for node in reachable for move in oracle.moves(node)}
+    assert followed == tree_edges, (
+        f"edges never followed: {sorted(tree_edges - followed)}; "
+        f"links not in the tree: {sorted(followed - tree_edges)}")
+    assert count_paths(html_edges, tree.start) == project.index.count(), (
+        "the HTML links make a different number of paths than the tree")
+    return len(visited), len(followed)
+
+
+def count_paths(graph: dict[str, list[str]], start: str) -> int:
+    """Paths from start to a page with no way on, over the links in the HTML (Kahn order)."""
+    indegree = dict.fromkeys(graph, 0)
+    for targets in graph.values():
+        for target in targets:
+            indegree[target] += 1
+    order = [node for node, degree in indegree.items() if degree == 0]
+    for node in order:  # grows while iterating
+        for target in graph[node]:
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                order.append(target)
+    assert len(order) == len(graph), "the HTML links go round in a circle"
+    to_end: dict[str, int] = {}
+    for node in reversed(order):
+        to_end[node] = sum(to_end[t] for t in graph[node]) if graph[node] else 1
+    return to_end[start]
+
+
+# -- the tests -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(TREES))
+def test_each_tree_runs_the_mode_it_is_there_for(name: str) -> None:
+    """The guide and the small fixture are walked path by path; the ladder needs the edge mode."""
+    assert mode_for(name) == EXPECTED_MODE[name], (
+        f"{name}: {mode_for(name)} mode would run; the fixture is there for {EXPECTED_MODE[name]}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", walk_params())
+def test_html_walk(name: str, request: pytest.FixtureRequest,
+                   record_property: Callable[[str, object], None]) -> None:
+    site = site_for(request, name)
+    checked = project(name)
+    assert checked.tree is not None
+    assert checked.index is not None
+    oracle = Oracle(checked.tree)
+    mode = mode_for(name)
+    if mode == "paths":
+        walked = walk_every_path(site, oracle, checked)
+        assert walked == checked.index.count(), "a different number of paths was walked than counted"
+        summary = f"{name}: paths mode, walked all {walked:,} paths"
+    else:
+        pages, edges = prove_edge_by_edge(site, oracle, checked)
+        summary = (f"{name}: edges mode ({checked.index.count():,} paths > {PATH_LIMIT:,}); "
+                   f"{pages} pages match their nodes, all {edges} edges followed")
+    record_property("walk", summary)
+    print(summary)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(TREES))
+def test_every_node_has_its_own_page(name: str, request: pytest.FixtureRequest) -> None:
+    """One page per reachable node and per alias under /troubleshoot/, nothing else."""
+    site = site_for(request, name)
+    checked = project(name)
+    assert checked.tree is not None
+    assert checked.index is not None
+    base = site.root / SETTINGS.base
+    folders = {p.name for p in base.iterdir() if p.is_dir()}
+    expected = set(checked.index.reachable_order) | set(checked.tree.aliases())
+    assert folders == expected, f"missing {sorted(expected - folders)}, extra {sorted(folders - expected)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(TREES))
+def test_every_internal_link_and_anchor_resolves(name: str, request: pytest.FixtureRequest) -> None:
+    site = site_for(request, name)
+    broken = []
+    checked_links = 0
+    for url in site.html_pages():
+        for link in site.links(url):
+            checked_links += 1
+            where = f"/{url} line {link.line}: {link.attr}={link.href!r}"
+            if link.href == "#":
+                broken.append(f"{where} leads nowhere")
+                continue
+            target = site.file_for(link.url)
+            if target is None:
+                broken.append(f"{where} -> /{link.url} does not exist")
+            elif link.fragment and target.suffix == ".html" and link.fragment not in site.ids(link.url):
+                broken.append(f"{where} -> no id {link.fragment!r} on /{link.url}")
+    assert checked_links > 0
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
+
+
+def alias_params() -> list[str]:
+    return [name for name in TREES if project(name).tree.aliases()]  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", alias_params())
+def test_every_alias_redirects_to_its_node(name: str, request: pytest.FixtureRequest) -> None:
+    site = site_for(request, name)
+    tree = project(name).tree
+    assert tree is not None
+    oracle = Oracle(tree)
+    for old, new in tree.aliases().items():
+        old_url = SETTINGS.node_url(old)
+        target = site.redirect_target(old_url)
+        assert target == SETTINGS.node_url(new), f"/{old_url} redirects to /{target}, not to `{new}`"
+        page = node_page(site, target)
+        assert page.node == new
+        assert page.heading == oracle.title(new)
