@@ -90,6 +90,9 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
             f"file is larger than the limit of {max_bytes:,} bytes",
             "split the content into articles under content/ and keep the tree small",
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("HT003", "file is UTF-16, not UTF-8",
+                   "save it again choosing the UTF-8 encoding")
     if b"\x00" in data:
         raise fail("HT003", "file is binary, not text", "save it as UTF-8 text")
     try:

@@ -257,3 +257,10 @@ def test_crlf_file_parses_with_the_same_locations_as_lf(tmp_path: Path) -> None:
     root = parse_yaml(read_source(path))
     c = root.mapping["b"][1].mapping["c"][1]
     assert (c.location.line, c.location.column) == (3, 6)
+
+
+def test_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("version: 1\n".encode("utf-16"))
+    problem = read_refusal(path)
+    assert (problem.code, problem.message) == ("HT003", "file is UTF-16, not UTF-8")
