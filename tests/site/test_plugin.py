@@ -1,0 +1,192 @@
+"""The MkDocs plugin's events, driven through MkDocs' own config loading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build_site
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from sitehtml import content, read_page
+from treekit import SMALL
+
+from generator.plugin import THEME_DIR, HelptreePlugin
+
+
+class RecordingServer:
+    """Stands in for MkDocs' LiveReloadServer: records what the plugin asks it to watch."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str, *args: Any, **kwargs: Any) -> None:
+        self.watched.append(path)
+
+
+def copy_small(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(SMALL, root)
+    return root
+
+
+def configured(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    """The config as MkDocs has it after every plugin's ``on_config``."""
+    config = load_config(str(config_file), **overrides)
+    return config.plugins.on_config(config)
+
+
+def plugin_of(config: MkDocsConfig) -> HelptreePlugin:
+    plugin = config.plugins["helptree"]
+    assert isinstance(plugin, HelptreePlugin)
+    return plugin
+
+
+def set_plugin_options(root: Path, options: str) -> Path:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - helptree\n", f"  - helptree:\n{options}"), encoding="utf-8")
+    return config
+
+
+# -- mkdocs serve -------------------------------------------------------------------
+
+def test_serve_watches_the_tree_file() -> None:
+    config = configured(SMALL / "mkdocs.yml")
+    server = RecordingServer()
+    returned = config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert returned is server  # the chain of serve events keeps the same server
+    assert [Path(p) for p in server.watched] == [(SMALL / "decision_tree.yaml").resolve()]
+
+
+def test_serve_watches_the_tree_named_in_the_options(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    (root / "flows").mkdir()
+    (root / "decision_tree.yaml").rename(root / "flows" / "signin.yaml")
+    config = configured(set_plugin_options(root, "      tree: flows/signin.yaml\n"))
+    server = RecordingServer()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert [Path(p).resolve() for p in server.watched] == [(root / "flows" / "signin.yaml").resolve()]
+
+
+def test_articles_are_watched_by_mkdocs_because_they_are_the_docs_dir() -> None:
+    config = configured(SMALL / "mkdocs.yml")
+    assert Path(config.docs_dir).resolve() == (SMALL / "content").resolve()
+
+
+# -- on_config ------------------------------------------------------------------------
+
+def test_broken_tree_stops_the_build_with_located_problems(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    tree = root / "decision_tree.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: locked", "next: lockd"),
+                    encoding="utf-8")
+    with pytest.raises(PluginError) as raised:
+        configured(root / "mkdocs.yml")
+    message = str(raised.value)
+    assert f"{tree}:" in message
+    assert "lockd" in message
+    assert ": error: " in message
+
+
+def test_use_directory_urls_false_is_refused() -> None:
+    with pytest.raises(PluginError, match="use_directory_urls"):
+        configured(SMALL / "mkdocs.yml", use_directory_urls=False)
+
+
+def test_unknown_interface_strings_are_refused(tmp_path: Path) -> None:
+    config = set_plugin_options(copy_small(tmp_path), "      strings:\n        strat_now: Begin\n")
+    with pytest.raises(PluginError, match="strat_now"):
+        configured(config)
+
+
+def test_theme_and_assets_are_added_once_after_a_custom_dir(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    (root / "overrides").mkdir()
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    config = configured(config_file)
+    dirs = [Path(d).resolve() for d in config.theme.dirs]
+    assert dirs[0] == (root / "overrides").resolve()
+    assert dirs[1] == THEME_DIR.resolve()
+    plugin_of(config).on_config(config)  # a second run (mkdocs serve) adds nothing twice
+    assert [Path(d).resolve() for d in config.theme.dirs].count(THEME_DIR.resolve()) == 1
+    assert [str(x) for x in config.extra_css] == ["assets/helptree/helptree.css"]
+    assert [str(x) for x in config.extra_javascript] == ["assets/helptree/helptree.js"]
+
+
+def test_aliases_become_redirects_next_to_the_project_s_own(tmp_path: Path) -> None:
+    config = configured(SMALL / "mkdocs.yml")
+    redirects = config.plugins["redirects"]
+    assert redirects.config["redirect_maps"] == {
+        "troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md"}
+    root = copy_small(tmp_path)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("  - helptree\n", (
+        "  - helptree\n  - redirects:\n      redirect_maps:\n        old-help.md: index.md\n")),
+        encoding="utf-8")
+    config = configured(config_file)
+    assert config.plugins["redirects"].config["redirect_maps"] == {
+        "troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md",
+        "old-help.md": "index.md"}
+
+
+# -- on_files ---------------------------------------------------------------------------
+
+def test_tree_pages_are_added_out_of_the_nav(tmp_path: Path) -> None:
+    config = configured(SMALL / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    files = plugin_of(config).on_files(Files([]), config=config)
+    levels = {f.src_uri: f.inclusion for f in files if f.src_uri.endswith(".md")}
+    assert levels["troubleshoot/index.md"] == InclusionLevel.INCLUDED
+    assert levels["a-z.md"] == InclusionLevel.INCLUDED
+    assert levels["map.md"] == InclusionLevel.INCLUDED
+    tree_pages = {k: v for k, v in levels.items() if k.count("/") == 2}
+    assert set(tree_pages) == {f"troubleshoot/{n}/index.md" for n in (
+        "what-happens", "forgot", "locked", "reset-password", "wait-and-reset", "contact-support")}
+    assert set(tree_pages.values()) == {InclusionLevel.NOT_IN_NAV}
+    assert {f.src_uri for f in files if not f.src_uri.endswith(".md")} == {
+        "assets/helptree/helptree.css", "assets/helptree/helptree.js"}
+
+
+def test_a_content_page_where_a_tree_page_goes_is_refused(tmp_path: Path) -> None:
+    config = configured(SMALL / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    mine = File.generated(config, "map.md", content="# My map\n")
+    with pytest.raises(PluginError, match=r"map\.md clashes"):
+        plugin_of(config).on_files(Files([mine]), config=config)
+
+
+# -- whole builds ------------------------------------------------------------------------
+
+def test_interface_strings_can_be_changed_in_mkdocs_yml(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    config = set_plugin_options(root, "      strings:\n        start_now: Begin here\n"
+                                      "        help_area: Still need help?\n")
+    site = build_site(config, tmp_path / "site")
+    main = content(read_page(site, "/troubleshoot/"))
+    assert main.find(class_="ht-start-now").text() == "Begin here"
+    assert main.find("aside", class_="ht-help-area").find("h2").text() == "Still need help?"
+
+
+def test_base_option_moves_the_tree_pages(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    (root / "content" / "index.md").write_text("# Home\n\n[Start](help/index.md)\n", encoding="utf-8")
+    site = build_site(set_plugin_options(root, "      base: help\n"), tmp_path / "site")
+    assert (site / "help" / "forgot" / "index.html").is_file()
+    assert (site / "help" / "old-reset" / "index.html").is_file()
+    assert not (site / "troubleshoot").exists()
+
+
+def test_article_titles_with_markup_are_shown_as_text(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    article = root / "content" / "guides" / "support.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: Support for you", 'title: "Support <b>for</b> you & yours"'), encoding="utf-8")
+    site = build_site(root / "mkdocs.yml", tmp_path / "site")
+    page = read_page(site, "/guides/support/")
+    assert page.find("title").text() == "Support <b>for</b> you & yours - Sign-in help"
+    assert not content(page).find_all("b")
