@@ -48,7 +48,8 @@ def test_listing_with_a_limit_returns_that_many_paths(ladder: Path, fmt: str) ->
     if fmt == "json":
         records = json.loads(result.stdout)
         assert len(records) == 5
-        assert all(len(record["answers"]) == 61 for record in records)
+        assert [len(record["answers"]) for record in records] == [61, 61, 60, 60, 61]
+        assert records[0]["nodes"][:3] == ["a1", "b1", "a2"]
     else:
         assert len(result.stdout.splitlines()) == 5 + (fmt == "csv")
 
