@@ -22,6 +22,42 @@ class ExportError(Exception):
     """Something in the project stops the export; the message is ready to print."""
 
 
+class _Tagged:
+    """A mkdocs.yml value under a tag that MkDocs resolves (``!ENV``, ``!!python/name:``)."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag, self.value = tag, value
+
+
+class _KeepTags(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, keeping MkDocs' tags so the export writes them back."""
+
+
+class _WriteTags(yaml.SafeDumper):
+    pass
+
+
+def _keep_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
+    return _Tagged(node.tag, loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _write_tag(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _KeepTags.add_multi_constructor(_prefix, _keep_tag)
+_WriteTags.add_representer(_Tagged, _write_tag)
+
+
 def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     for entry in config.get("plugins") or []:
         if entry == "helptree":
@@ -38,10 +74,10 @@ def _without_helptree(plugins: list[Any]) -> list[Any]:
 def export_site(config_file: Path, target: Path) -> int:
     """Write the exported project into ``target``; return the number of pages written."""
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
     except (OSError, yaml.YAMLError) as err:
         raise ExportError(f"{config_file}:1:1: error: cannot read the MkDocs config: {err}") from None
-    if target.exists() and any(target.iterdir()):
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportError(f"{target}:1:1: error: already exists and is not empty; pick a new folder")
     root = config_file.parent
     options = _plugin_options(config)
@@ -51,35 +87,68 @@ def export_site(config_file: Path, target: Path) -> int:
         allow_raw_html=options.get("allow_raw_html", False)))
     if not project.ok or project.tree is None:
         raise ExportError(render_problems(project.errors or project.problems))
+    try:
+        strings = strings_with(options.get("strings"))
+    except KeyError as err:
+        raise ExportError(f"{config_file}:1:1: error: unknown interface string(s) in the helptree "
+                          f"plugin's `strings`: {err}") from None
     renderer = SiteRenderer(project, RenderSettings(
         base=options.get("base", "troubleshoot"), index_page=options.get("index_page", "a-z"),
-        map_page=options.get("map_page", "map"), strings=strings_with(options.get("strings")),
-        listed_paths=options.get("listed_paths", 5), site_url=config.get("site_url", "") or ""))
+        map_page=options.get("map_page", "map"), strings=strings,
+        listed_paths=options.get("listed_paths", 5),
+        site_url=config["site_url"] if isinstance(config.get("site_url"), str) else ""))
     out_docs = target / "docs"
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0
     for src_uri, article in project.articles.items():
         text = expand(article.source.text, project.tree.contacts)
-        _write(out_docs / src_uri, text + "\n\n" + renderer.help_area(article.url) + "\n")
+        # f-strings, not +: a str plus Markup would HTML-escape the whole page.
+        _write(out_docs / src_uri, f"{text}\n\n{renderer.help_area(article.url)}\n")
         written += 1
     for page in renderer.pages():
-        _write(out_docs / page.src_uri, page.markdown + "\n" + renderer.help_area(page.url) + "\n")
+        _write(out_docs / page.src_uri, f"{page.markdown}\n{renderer.help_area(page.url)}\n")
         written += 1
     assets = out_docs / "assets" / "helptree"
     assets.mkdir(parents=True, exist_ok=True)
     for asset in THEME_ASSETS.iterdir():
         shutil.copy2(asset, assets / asset.name)
     config["docs_dir"] = "docs"
+    _copy_custom_dir(config, root, target)
     config["plugins"] = _without_helptree(list(config.get("plugins") or ["search"]))
     if renderer.redirects():
-        config["plugins"].append({"redirects": {"redirect_maps": renderer.redirects()}})
+        _add_redirects(config["plugins"], renderer.redirects())
     config["extra_css"] = [*config.get("extra_css", []), "assets/helptree/helptree.css"]
     config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/helptree/helptree.js"]
-    config["not_in_nav"] = f"/{renderer.settings.base}/*/\n"
+    own = config.get("not_in_nav")
+    own = own.rstrip("\n") + "\n" if isinstance(own, str) and own.strip() else ""
+    config["not_in_nav"] = f"{own}/{renderer.settings.base}/*/\n"
     (target / "mkdocs.yml").write_text(
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
-        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return written
+
+
+def _add_redirects(plugins: list[Any], redirects: dict[str, str]) -> None:
+    """Into the project's own ``redirects`` entry if it has one (MkDocs allows only one)."""
+    for i, entry in enumerate(plugins):
+        if entry == "redirects" or (isinstance(entry, dict) and "redirects" in entry):
+            options = dict(entry["redirects"] or {}) if isinstance(entry, dict) else {}
+            options["redirect_maps"] = {**redirects, **(options.get("redirect_maps") or {})}
+            plugins[i] = {"redirects": options}
+            return
+    plugins.append({"redirects": {"redirect_maps": redirects}})
+
+
+def _copy_custom_dir(config: dict[str, Any], root: Path, target: Path) -> None:
+    """The theme's ``custom_dir`` goes along; one outside the project is linked to where it is."""
+    theme = config.get("theme")
+    if not isinstance(theme, dict) or not isinstance(theme.get("custom_dir"), str):
+        return
+    relative = Path(theme["custom_dir"])
+    if relative.is_absolute() or ".." in relative.parts:
+        theme["custom_dir"] = str((root / relative).resolve())
+    elif (root / relative).is_dir():  # a missing one is for MkDocs to report
+        shutil.copytree(root / relative, target / relative, dirs_exist_ok=True)
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,0 +1,285 @@
+"""`helptree new` and `helptree export`, run as the commands users type."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from sitehtml import content, html_files, is_redirect, page_url, parse
+from treekit import SMALL
+
+ROOT = Path(__file__).resolve().parents[2]
+HELPTREE = Path(sys.executable).parent / "helptree"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=QUIET, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def mkdocs_strict(project: Path, site: Path) -> None:
+    """Plain `mkdocs build --strict`: exit 0 and not one warning."""
+    result = run(MKDOCS, "build", "--strict", "-d", site, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def article_html(site: Path) -> dict[str, str]:
+    """Each page's main content, whitespace collapsed, by URL; redirect stubs by target."""
+    pages = {}
+    for file in html_files(site):
+        if file.name == "404.html":
+            continue
+        page = parse(file.read_text(encoding="utf-8"))
+        if is_redirect(page):
+            canonical = page.find("link", rel="canonical").get("href") or ""
+            pages[page_url(site, file)] = f"redirect to {canonical}"
+            continue
+        raw = file.read_text(encoding="utf-8")
+        start = raw.index('<article class="md-content__inner')
+        pages[page_url(site, file)] = " ".join(raw[start:raw.index("</article>", start)].split())
+        assert content(page).find_all("aside", class_="ht-help-area")
+    return pages
+
+
+# -- helptree new -------------------------------------------------------------------------
+
+def test_new_writes_a_project_that_builds_at_once_with_mkdocs_strict(tmp_path: Path) -> None:
+    result = run(HELPTREE, "new", "help-site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "help-site"
+    assert "help-site" in result.stdout
+    assert {p.name for p in project.iterdir()} == {"mkdocs.yml", "decision_tree.yaml", "content"}
+    assert (project / "content" / "index.md").is_file()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["docs_dir"] == "content"
+    assert config["theme"]["name"] == "material"
+    assert "helptree" in config["plugins"]
+    mkdocs_strict(project, tmp_path / "site")
+    assert (tmp_path / "site" / "troubleshoot" / "what-happens" / "index.html").is_file()
+    assert run(HELPTREE, "check", cwd=project).returncode == 0
+
+
+def test_new_project_builds_with_helptree_build_too(tmp_path: Path) -> None:
+    assert run(HELPTREE, "new", "p", cwd=tmp_path).returncode == 0
+    result = run(HELPTREE, "build", cwd=tmp_path / "p")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "p" / "site" / "troubleshoot" / "index.html").is_file()
+
+
+def test_new_into_an_existing_empty_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert run(HELPTREE, "new", "empty", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "empty" / "mkdocs.yml").is_file()
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run(HELPTREE, "new", "mine", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mine:1:1: error: already exists and is not empty")
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_new_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = run(HELPTREE, "new", "taken", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "internal error" not in result.stderr
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "x"
+
+
+def test_new_without_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    assert run(HELPTREE, "new", cwd=tmp_path).returncode == 2
+
+
+# -- helptree export ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("export") / "out"
+    result = run(HELPTREE, "export", target, "--config", SMALL / "mkdocs.yml", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"helptree: exported 12 pages to {target}"
+    return target
+
+
+def test_export_mkdocs_yml_has_no_helptree_plugin(small_export: Path) -> None:
+    config = yaml.safe_load((small_export / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert "helptree" not in plugins
+    assert plugins == ["search", "redirects"]
+    assert config["docs_dir"] == "docs"
+
+
+def test_export_writes_plain_markdown_pages(small_export: Path) -> None:
+    page = (small_export / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text(encoding="utf-8")
+    assert page.startswith("---\ntitle: What happens when you try to sign in?\n")
+    assert '<div class="ht-page ht-question"' in page
+    assert "&lt;" not in page
+    article = (small_export / "docs" / "guides" / "reset.md").read_text(encoding="utf-8")
+    assert article.startswith("---\ntitle: Reset your password\n")
+    assert "[800-555-0100](tel:+18005550100)" in article
+    assert "{{" not in article
+
+
+def test_export_builds_with_plain_mkdocs_strict_and_has_the_same_pages(
+        small_export: Path, small_site: Path, tmp_path: Path) -> None:
+    mkdocs_strict(small_export, tmp_path / "site")
+    exported, built = article_html(tmp_path / "site"), article_html(small_site)
+    assert sorted(exported) == sorted(built)
+    assert "/troubleshoot/old-reset/" in exported
+    for url in built:
+        assert exported[url] == built[url], url
+
+
+def test_export_of_the_guide_builds_the_same_pages(guide_site: Path, tmp_path: Path) -> None:
+    target = tmp_path / "guide-export"
+    assert run(HELPTREE, "export", target, cwd=ROOT).returncode == 0
+    mkdocs_strict(target, tmp_path / "site")
+    exported, built = article_html(tmp_path / "site"), article_html(guide_site)
+    assert sorted(exported) == sorted(built)
+    for url in built:
+        assert exported[url] == built[url], url
+
+
+def test_export_keeps_tree_pages_out_of_the_nav(small_export: Path, tmp_path: Path) -> None:
+    mkdocs_strict(small_export, tmp_path / "site")
+    home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    targets = {a.get("href") or "" for a in home.find("nav", class_="md-nav--primary").find_all("a")}
+    assert "troubleshoot/" in targets
+    assert not [t for t in targets if re.fullmatch(r"troubleshoot/[^/]+/", t)]
+
+
+def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "x").write_text("x", encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", SMALL / "mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("out:1:1: error: already exists and is not empty")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["x"]
+
+
+def test_export_refuses_a_file_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", SMALL / "mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("out:1:1: error: ")
+    assert "internal error" not in result.stderr
+
+
+def test_export_of_a_broken_tree_fails_with_located_errors(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    tree = project / "decision_tree.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: locked", "next: lockd"),
+                    encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", project / "mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{tree}:29:15: error: " in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_refuses_unknown_interface_strings_without_a_traceback(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - helptree\n", "  - helptree:\n      strings: {strat_now: Go}\n"), encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:1:1: error: ")
+    assert "strat_now" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_export_uses_the_plugin_options(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - helptree\n", "  - helptree:\n      base: help\n      strings: {start_now: Begin}\n"),
+        encoding="utf-8")
+    (project / "content" / "index.md").write_text("# Home\n\n[Start](help/index.md)\n", encoding="utf-8")
+    assert run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path).returncode == 0
+    start = (tmp_path / "out" / "docs" / "help" / "index.md").read_text(encoding="utf-8")
+    assert ">Begin</a>" in start
+    mkdocs_strict(tmp_path / "out", tmp_path / "site")
+    assert (tmp_path / "site" / "help" / "old-reset" / "index.html").is_file()
+
+
+def test_export_keeps_yaml_tags_that_mkdocs_understands(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + (
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+        "copyright: !ENV [HELPTREE_TEST_COPYRIGHT, 'Made by us']\n"), encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "!!python/name:material.extensions.emoji.twemoji" in written
+    assert "!ENV" in written
+    mkdocs_strict(tmp_path / "out", tmp_path / "site")
+    assert "Made by us" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_export_keeps_the_theme_custom_dir(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Custom banner{% endblock %}\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    assert run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path).returncode == 0
+    mkdocs_strict(tmp_path / "out", tmp_path / "site")
+    assert "Custom banner" in (tmp_path / "site" / "troubleshoot" / "index.html").read_text(encoding="utf-8")
+
+
+def test_export_merges_aliases_into_the_project_s_own_redirects(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - helptree\n", (
+        "  - helptree\n  - redirects:\n      redirect_maps:\n        old-help.md: index.md\n")),
+        encoding="utf-8")
+    assert run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path).returncode == 0
+    written = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
+    redirects = [p["redirects"] for p in written["plugins"] if isinstance(p, dict) and "redirects" in p]
+    assert redirects == [{"redirect_maps": {
+        "troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md",
+        "old-help.md": "index.md"}}]
+    mkdocs_strict(tmp_path / "out", tmp_path / "site")
+    assert (tmp_path / "site" / "old-help" / "index.html").is_file()
+    assert (tmp_path / "site" / "troubleshoot" / "old-reset" / "index.html").is_file()
+
+
+def test_export_keeps_the_project_s_own_not_in_nav(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    (project / "content" / "drafts").mkdir()
+    (project / "content" / "drafts" / "idea.md").write_text("# Idea\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "not_in_nav: /drafts/*\n", encoding="utf-8")
+    assert run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path).returncode == 0
+    written = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert written["not_in_nav"].split() == ["/drafts/*", "/troubleshoot/*/"]
+    mkdocs_strict(tmp_path / "out", tmp_path / "site")
+    home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    targets = {a.get("href") for a in home.find("nav", class_="md-nav--primary").find_all("a")}
+    assert "drafts/idea/" not in targets
