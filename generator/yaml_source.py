@@ -125,13 +125,7 @@ def parse_yaml(source: SourceText) -> YNode:
     except YamlLoadError:
         raise
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = source.location_at(mark.index) if mark else Location(name)
-        message = err.problem or "not valid YAML"
-        if err.context:
-            message = f"{message} ({err.context})"
-        raise YamlLoadError(Problem(where, "HT006", f"YAML syntax: {message}",
-                                    "check the indentation and quoting on this line")) from None
+        raise YamlLoadError(_syntax_problem(source, err)) from None
     except yaml.YAMLError as err:
         position = getattr(err, "position", None)
         where = source.location_at(position) if isinstance(position, int) else Location(name)
@@ -141,6 +135,37 @@ def parse_yaml(source: SourceText) -> YNode:
         what = f"U+{character:04X}" if isinstance(character, int) else "a character"
         raise YamlLoadError(Problem(where, "HT006", f"{what} is not allowed in YAML",
                                     "remove control characters; save as UTF-8 text")) from None
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s#:'\"][^#:]*?):\s+(\S.*?)\s*$")
+
+
+def _syntax_problem(source: SourceText, err: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error where the author can fix it, with the likely fix as the hint."""
+    message = err.problem or "not valid YAML"
+    mark = err.problem_mark or err.context_mark
+    if "end of stream" in message and err.context_mark is not None:
+        mark = err.context_mark  # an unclosed quote or bracket: point where it opens
+    where = source.location_at(mark.index) if mark else Location(source.name)
+    if err.context:
+        message = f"{message} ({err.context})"
+    hint = "check the indentation and quoting on this line"
+    lines = source.text.split("\n")
+    line = lines[where.line - 1] if where.line <= len(lines) else ""
+    if "mapping values are not allowed" in message:
+        pair = _KEY_VALUE.match(line)
+        above = [text for text in lines[: where.line - 1] if text.strip()]
+        indent = len(line) - len(line.lstrip(" "))
+        if pair and where.column > len(pair.group(1)) + len(pair.group(2)) + 1:
+            quoted = "'" + pair.group(3).replace("'", "''") + "'"
+            hint = f"text containing `: ` needs quotes: `{pair.group(2)}: {quoted}`"
+        elif above and indent > len(above[-1]) - len(above[-1].lstrip(" ")):
+            hint = "this line is indented more than the one above; keys of one mapping line up"
+    elif "expected '-' indicator" in message and not line.lstrip().startswith("-"):
+        hint = "this line lines up with the `- ` above: indent it to line up with the key after `- `"
+    elif "end of stream" in message and "quoted" in message:
+        hint = "this quote is never closed: add the closing quote at the end of the text"
+    return Problem(where, "HT006", f"YAML syntax: {message}", hint)
 
 
 class _Builder:

@@ -264,3 +264,32 @@ def test_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path.write_bytes("version: 1\n".encode("utf-16"))
     problem = read_refusal(path)
     assert (problem.code, problem.message) == ("HT003", "file is UTF-16, not UTF-8")
+
+
+def test_colon_inside_unquoted_text_gets_a_quoting_hint() -> None:
+    problem = refusal("q:\n  question: Pick one: A or B?\n")
+    assert (problem.location.line, problem.location.column) == (2, 21)
+    assert problem.hint == "text containing `: ` needs quotes: `question: 'Pick one: A or B?'`"
+
+
+def test_quoting_hint_doubles_single_quotes_inside_the_text() -> None:
+    problem = refusal("label: It's: odd\n")
+    assert problem.hint == "text containing `: ` needs quotes: `label: 'It''s: odd'`"
+
+
+def test_line_indented_too_far_gets_an_indentation_hint() -> None:
+    problem = refusal("a:\n  b: 1\n   c: 2\n")
+    assert problem.hint == "this line is indented more than the one above; keys of one mapping line up"
+
+
+def test_answer_key_lined_up_with_the_dash_gets_a_hint() -> None:
+    problem = refusal("answers:\n  - label: A\n  next: b\n")
+    assert (problem.location.line, problem.location.column) == (3, 3)
+    assert problem.hint is not None
+    assert problem.hint.startswith("this line lines up with the `- ` above")
+
+
+def test_unclosed_quote_points_where_the_quote_opens() -> None:
+    problem = refusal('a: 1\nb: "open\nc: 2\n')
+    assert (problem.location.line, problem.location.column) == (2, 4)
+    assert problem.hint == "this quote is never closed: add the closing quote at the end of the text"
