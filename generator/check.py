@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +13,7 @@ from generator.articles import Article, iter_markdown_files, read_article, resol
 from generator.contacts import find_placeholders, placeholder_problem
 from generator.links import domain_allowed, find_links, host_of, link_problem
 from generator.load import LoadResult, load_tree, suggest
-from generator.model import Outcome, Question, Tree
+from generator.model import Located, Outcome, Question, Tree
 from generator.paths import CycleError, PathIndex, find_cycle, iter_cycles
 from generator.problems import Location, Problem, Severity
 from generator.readability import readability_problems
@@ -340,15 +341,40 @@ def text_problems(text: str, where: Callable[[str], Location], tree: Tree,
                           "really need HTML")
 
 
-def _finder(source: SourceText, start: Location) -> Callable[[str], Location]:
-    def find(needle: str) -> Location:
-        return source.find(needle, start)
-    return find
+class _Finder:
+    """Where text inside one field was written: each repeat of a needle at its own place,
+    and never past ``end`` (where the next field starts), so text the source spells
+    differently (YAML escapes) stays at its field instead of matching another one."""
+
+    def __init__(self, source: SourceText, start: Location, end: int | None = None) -> None:
+        self.source, self.start = source, start
+        self.begin = source.index_of(start)
+        self.end = len(source.text) if end is None else end
+        self.after: dict[str, int] = {}
+
+    def __call__(self, needle: str) -> Location:
+        found = self.source.text.find(needle, self.after.get(needle, self.begin), self.end)
+        if found < 0:
+            return self.start
+        self.after[needle] = found + len(needle)
+        return self.source.location_at(found)
+
+
+def _value_starts(tree: Tree, source: SourceText) -> list[int]:
+    """The offset of every id, item and value in the tree, sorted: where each field ends."""
+    located: list[Located] = [tree, *tree.nodes.values(), *tree.contacts.values(), *tree.help_area]
+    located += [answer for node in tree.questions() for answer in node.answers]
+    return sorted({source.index_of(where) for item in located
+                   for where in (item.location, *item.fields.values())})
 
 
 def check_texts(ctx: _Context) -> Iterator[Problem]:
+    starts = _value_starts(ctx.tree, ctx.source)
     for text, start in tree_texts(ctx.tree):
-        yield from text_problems(text, _finder(ctx.source, start), ctx.tree, True)
+        begin = ctx.source.index_of(start)
+        following = starts[bisect.bisect_right(starts, begin):]
+        finder = _Finder(ctx.source, start, following[0] if following else None)
+        yield from text_problems(text, finder, ctx.tree, True)
     for contact in ctx.tree.contacts.values():
         if contact.url:
             where = contact.where("url")
@@ -393,7 +419,7 @@ def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
         articles[src_uri] = article
         source = article.source
         start = Location(source.name, article.body_line, 1)
-        problems.extend(text_problems(article.body, _finder(source, start), ctx.tree,
+        problems.extend(text_problems(article.body, _Finder(source, start), ctx.tree,
                                       ctx.options.allow_raw_html))
         problems.extend(_check_front_matter(article, ctx))
     return articles, problems

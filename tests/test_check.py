@@ -455,3 +455,18 @@ def test_bad_yaml_gives_one_problem_and_no_tree(tmp_path: Path) -> None:
     assert project.tree is None
     assert codes(project.problems) == ["HT006"]
     assert not project.ok
+
+
+def test_the_same_bad_link_twice_is_reported_at_each_place(tmp_path: Path) -> None:
+    body = "body: |\n      See [a](http://x.org/a).\n      Again [b](http://x.org/a).\n"
+    project = check_text(tmp_path, BASE.replace("body: You went right.\n", body))
+    assert [p.location for p in project.problems] == [at(tmp_path, 18, 15), at(tmp_path, 19, 17)]
+
+
+def test_link_spelled_with_yaml_escapes_stays_at_its_own_field(tmp_path: Path) -> None:
+    # The source says `http:\x2f/`, so the link cannot be found as written; it must not be
+    # "found" in a later node that happens to contain the same text.
+    tree = BASE.replace("body: You went left.", 'body: "See [x](http:\\x2f/a.org)."')
+    tree = tree.replace("body: You went right.", "body: Not a link, http://a.org")
+    problem = only(check_text(tmp_path, tree).problems, "HT212")
+    assert problem.location == at(tmp_path, 14, 11)
