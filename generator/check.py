@@ -63,9 +63,12 @@ class _Context:
     broken: frozenset[str]
     options: Options
 
-    def at(self, needle: str, after: Location) -> Location:
-        """The exact position of ``needle`` inside a field that starts at ``after``."""
-        return self.source.find(needle, after)
+    def at(self, node_id: str, after: Location) -> Location:
+        """Where the id ``node_id`` is written in a field that starts at ``after``: as a
+        whole word, so `old` is not found inside `older`."""
+        word = re.compile(rf"(?<![a-z0-9-]){re.escape(node_id)}(?![a-z0-9-])")
+        found = word.search(self.source.text, self.source.index_of(after))
+        return self.source.location_at(found.start()) if found else after
 
 
 def check_project(tree_path: Path | str, content_dir: Path | str | None = None,

@@ -470,3 +470,8 @@ def test_link_spelled_with_yaml_escapes_stays_at_its_own_field(tmp_path: Path) -
     tree = tree.replace("body: You went right.", "body: Not a link, http://a.org")
     problem = only(check_text(tmp_path, tree).problems, "HT212")
     assert problem.location == at(tmp_path, 14, 11)
+
+
+def test_alias_is_located_as_a_whole_word_not_inside_another_alias(tmp_path: Path) -> None:
+    project = check_text(tmp_path, BASE + "    aliases: [lefty, left]\n")
+    assert only(project.problems, "HT208").location == at(tmp_path, 18, 22)
