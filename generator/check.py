@@ -9,19 +9,30 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.articles import Article, iter_markdown_files, read_article, resolve_article_path
+from generator.articles import (
+    MARKDOWN_SUFFIXES,
+    MAX_ARTICLE_BYTES,
+    Article,
+    iter_markdown_files,
+    iter_published_files,
+    read_article,
+    resolve_article_path,
+    unsafe_entries,
+)
 from generator.contacts import find_placeholders, placeholder_problem
-from generator.links import domain_allowed, find_links, host_of, link_problem
+from generator.links import domain_allowed, find_links, host_of, link_problem, scheme_of
 from generator.load import LoadResult, load_tree, suggest
 from generator.model import Located, Outcome, Question, Tree
 from generator.paths import CycleError, PathIndex, find_cycle, iter_cycles
 from generator.problems import Location, Problem, Severity
 from generator.readability import readability_problems
 from generator.source import SourceText
+from generator.yaml_source import YamlLoadError, YNode, read_source
 
 DEFAULT_MAX_QUESTIONS = 8
 STALE_AFTER_DAYS = 365
 MAX_LABEL_CHARS = 90
+MAX_ID_GUESSES = 25  # "did you mean" for this many distinct unknown ids, then plain hints
 # Raw HTML that runs or loads code, or sends the reader elsewhere, whatever its attributes.
 _RAW_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|form|meta|link|"
                       r"portal|animate|set)\b", re.IGNORECASE)
@@ -71,6 +82,19 @@ class _Context:
     content_dir: Path
     broken: frozenset[str]
     options: Options
+    renamed: dict[str, str] = field(init=False)  # former id -> current id
+    guesses: dict[str, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.renamed = self.tree.aliases()
+
+    def guess_id(self, unknown: str) -> str | None:
+        """The node id closest to ``unknown``. Each guess costs time in proportion to the
+        tree, so a tree with hundreds of broken ids gets guesses for the first few only."""
+        if unknown not in self.guesses:
+            budget_left = len(self.guesses) < MAX_ID_GUESSES
+            self.guesses[unknown] = suggest(unknown, self.tree.nodes) if budget_left else None
+        return self.guesses[unknown]
 
     def at(self, node_id: str, after: Location) -> Location:
         """Where the id ``node_id`` is written in a field that starts at ``after``: as a
@@ -163,11 +187,11 @@ def check_references(ctx: _Context) -> Iterator[Problem]:
 
 
 def _unknown_id(ctx: _Context, target: str, where: Location, what: str) -> Problem:
-    renamed = ctx.tree.aliases().get(target)
+    renamed = ctx.renamed.get(target)
     if renamed:
         hint = f"`{target}` was renamed to `{renamed}`: use the new id"
     else:
-        guess = suggest(target, ctx.tree.nodes)
+        guess = ctx.guess_id(target)
         hint = f"did you mean `{guess}`?" if guess else "add a node with this id, or fix the id"
     return Problem(where, "HT202", f"{what} points at unknown node `{target}`", hint)
 
@@ -423,9 +447,8 @@ def _value_starts(tree: Tree, source: SourceText) -> list[int]:
 def check_texts(ctx: _Context) -> Iterator[Problem]:
     starts = _value_starts(ctx.tree, ctx.source)
     for text, start in tree_texts(ctx.tree):
-        begin = ctx.source.index_of(start)
-        following = starts[bisect.bisect_right(starts, begin):]
-        finder = _Finder(ctx.source, start, following[0] if following else None)
+        after = bisect.bisect_right(starts, ctx.source.index_of(start))
+        finder = _Finder(ctx.source, start, starts[after] if after < len(starts) else None)
         yield from text_problems(text, finder, ctx.tree, True)
     for contact in ctx.tree.contacts.values():
         if contact.url:
@@ -458,7 +481,12 @@ def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
                                 "content folder not found",
                                 "create it with an index.md, or pass --content DIR"))
         return articles, problems
-    for src_uri in iter_markdown_files(ctx.content_dir):
+    unsafe = list(unsafe_entries(ctx.content_dir))
+    problems.extend(unsafe)
+    skipped = {problem.location.file for problem in unsafe}
+    listed = [uri for uri in iter_markdown_files(ctx.content_dir)
+              if str(ctx.content_dir / uri) not in skipped]
+    for src_uri in listed:
         path, why = resolve_article_path(ctx.content_dir, src_uri)
         if why is not None or path is None:
             problems.append(Problem(Location(str(ctx.content_dir / src_uri)), "HT209",
@@ -474,10 +502,82 @@ def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
         problems.extend(text_problems(article.body, _Finder(source, start), ctx.tree,
                                       ctx.options.allow_raw_html))
         problems.extend(_check_front_matter(article, ctx))
+    # Pages MkDocs builds that are not articles (`_draft.md`, `x.markdown`) and the HTML, SVG
+    # and XML files it publishes as they are: a browser runs their script just the same.
+    for src_uri in iter_published_files(ctx.content_dir):
+        if src_uri not in listed and str(ctx.content_dir / src_uri) not in skipped:
+            problems.extend(_check_published(ctx, src_uri))
     return articles, problems
 
 
+def _check_published(ctx: _Context, src_uri: str) -> Iterator[Problem]:
+    if src_uri.lower().endswith(MARKDOWN_SUFFIXES):
+        article, found = read_article(ctx.content_dir, src_uri)
+        yield from found
+        if article is not None:
+            start = Location(article.source.name, article.body_line, 1)
+            yield from text_problems(article.body, _Finder(article.source, start), ctx.tree,
+                                     ctx.options.allow_raw_html)
+            yield from _front_matter_html(article, ctx.options.allow_raw_html)
+        return
+    try:
+        source = read_source(ctx.content_dir / src_uri, max_bytes=MAX_ARTICLE_BYTES)
+    except YamlLoadError as err:
+        yield err.problem
+        return
+    where = _Finder(source, Location(source.name))
+    for url in find_links(source.text):
+        bad = link_problem(url)
+        if bad:
+            yield Problem(where(url), "HT212", bad[0], bad[1])
+    if not ctx.options.allow_raw_html:
+        yield from raw_html_problems(source.text, where)
+
+
+# Front matter the plugin escapes, or helptree reads itself; MkDocs themes print every
+# other value as it is, into the page's HTML (`author`, `subtitle`, `status` in Material).
+_ESCAPED_META = ("title", "description")
+_HELPTREE_META = ("sources", "reviewed")
+_HTML_CHARACTER = re.compile(r"[<>\"]")
+_SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
+
+
+def _front_matter_html(article: Article, allow_raw_html: bool) -> Iterator[Problem]:
+    """HT405 for the reserved key; HT404 and HT212 for values a theme would print as HTML."""
+    for key, node in article.meta.items():
+        if key == "helptree":
+            yield Problem(node.location, "HT405", "front matter key `helptree` is reserved for "
+                          "the pages helptree writes", "remove it: on an article it would turn "
+                          "off the escaping of the title")
+            continue
+        if key in _HELPTREE_META or (key in _ESCAPED_META and node.kind == "scalar"):
+            continue
+        for value in _scalars(node):
+            if scheme_of(value.raw) in _SCRIPT_SCHEMES:
+                bad = link_problem(value.raw.strip())
+                if bad:
+                    yield Problem(value.location, "HT212", bad[0], bad[1])
+            elif not allow_raw_html and (found := _HTML_CHARACTER.search(value.raw)):
+                yield Problem(article.source.find(found.group(0), value.location), "HT404",
+                              f"front matter `{key}` holds `{found.group(0)}`, which the theme "
+                              "prints as HTML", "leave out <, > and \" here; only `title` and "
+                              "`description` are escaped")
+
+
+def _scalars(node: YNode) -> Iterator[YNode]:
+    """Every scalar in a front matter value, keys of nested mappings included."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if item.kind == "scalar":
+            yield item
+        stack.extend(reversed(item.items))
+        for key, value in reversed(item.mapping.values()):
+            stack += [value, key]
+
+
 def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
+    yield from _front_matter_html(article, ctx.options.allow_raw_html)
     for source in article.sources:
         node = article.meta.get("sources")
         where = article.source.find(source.url or source.title, node.location) if node else \

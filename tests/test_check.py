@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from treekit import BASE, SMALL_TREE, TODAY, check_text, codes, dedent, only
 
+from generator import check
 from generator.check import Options, check_project
 from generator.problems import Location, Severity
 
@@ -475,3 +476,12 @@ def test_link_spelled_with_yaml_escapes_stays_at_its_own_field(tmp_path: Path) -
 def test_alias_is_located_as_a_whole_word_not_inside_another_alias(tmp_path: Path) -> None:
     project = check_text(tmp_path, BASE + "    aliases: [lefty, left]\n")
     assert only(project.problems, "HT208").location == at(tmp_path, 18, 22)
+
+
+def test_did_you_mean_is_given_for_the_first_unknown_ids_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each guess scans every node id; a tree with hundreds of broken ids must stay fast.
+    monkeypatch.setattr(check, "MAX_ID_GUESSES", 1)
+    tree = BASE.replace("next: left", "next: lefft").replace("next: right", "next: rigth")
+    hints = [p.hint for p in check_text(tmp_path, tree).problems if p.code == "HT202"]
+    assert hints == ["did you mean `left`?", "add a node with this id, or fix the id"]
