@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -12,7 +15,14 @@ from generator.source import SourceText
 from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
 MAX_ARTICLE_BYTES = 1_000_000
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+# MkDocs' own rules (mkdocs.utils.meta), so helptree checks the front matter MkDocs uses:
+# a `---` block closed by `---` or `...`, or else MultiMarkdown `Key: value` lines at the top.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_EMPTY_FRONT_MATTER = re.compile(r"\A---[ \t]*\n---[ \t]*\n")
+_MULTIMARKDOWN_META = re.compile(r"\A[ ]{0,3}([A-Za-z0-9_-]+):")
+# Files MkDocs renders as pages, and files a browser runs as HTML when they are opened.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml", ".xsl")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -79,10 +89,10 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
     meta: dict[str, YNode] = {}
     problems: list[Problem] = []
     body_line = 1
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text) or _EMPTY_FRONT_MATTER.match(text)
     if match:
         body_line = text[: match.end()].count("\n") + 1
-        front = match.group(1) or ""
+        front = match.group(1) if match.re is _FRONT_MATTER else ""
         if front.strip():
             try:
                 root = parse_yaml(SourceText(source.name, "\n" + front))
@@ -93,6 +103,12 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
                                         "front matter must be `key: value` lines"))
             else:
                 meta = {key: value for key, (_, value) in root.mapping.items()}
+    elif meta_line := _MULTIMARKDOWN_META.match(text):
+        problems.append(Problem(Location(source.name, 1, 1), "HT403",
+                                f"MkDocs reads `{meta_line.group(0).strip()}` on the first line as "
+                                "page metadata: the line would not show, and themes print "
+                                "metadata as HTML", "start the article with a `# Heading`, or put "
+                                "front matter between `---` lines"))
     body = text[match.end():] if match else text
     title = _text(meta.get("title"))
     if title is None:
@@ -134,3 +150,48 @@ def iter_markdown_files(content_dir: Path) -> list[str]:
             continue
         found.append(relative.as_posix())
     return found
+
+
+def iter_published_files(content_dir: Path) -> list[str]:
+    """Every file MkDocs would publish from content/ that can hold HTML: pages in any Markdown
+    suffix (``_draft.md`` too) and HTML, SVG and XML files. Hidden ones are left out, as MkDocs
+    leaves them out."""
+    found: list[str] = []
+    for folder, folders, files in os.walk(content_dir):  # symbolic links are not followed
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            relative = (Path(folder) / name).relative_to(content_dir).as_posix()
+            if name.startswith(".") or relative.startswith("templates/"):
+                continue
+            if name.lower().endswith(MARKDOWN_SUFFIXES + ACTIVE_SUFFIXES):
+                found.append(relative)
+    return found
+
+
+def unsafe_entries(content_dir: Path) -> Iterator[Problem]:
+    """HT406: what MkDocs must not publish or walk: a symbolic link out of content/ or back
+    up into itself, and pipes, sockets or devices (reading one can wait for ever)."""
+    root = content_dir.resolve()
+    for folder, folders, files in os.walk(content_dir):  # symbolic links are not followed
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            why = _unsafe_entry(path, root)
+            if why:
+                yield Problem(Location(str(path)), "HT406", why,
+                              "replace it with a real file or folder inside content/, or remove it")
+
+
+def _unsafe_entry(path: Path, root: Path) -> str | None:
+    try:
+        target = path.resolve(strict=True) if path.is_symlink() else path
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError):
+        return "is a broken or looping symbolic link" if path.is_symlink() else None
+    if path.is_symlink():
+        if not target.is_relative_to(root):
+            return f"is a symbolic link to {target}, outside content/"
+        if stat.S_ISDIR(mode) and path.parent.resolve().is_relative_to(target):
+            return "is a symbolic link to a folder it is in: MkDocs would walk it for ever"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "is not a regular file or folder (a pipe, socket or device)"
+    return None

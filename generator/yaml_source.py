@@ -77,6 +77,9 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
 
     if path.is_dir():
         raise fail("HT001", "is a folder, not a file", "pass the path of the YAML file")
+    if path.exists() and not path.is_file():  # reading a named pipe would wait for ever
+        raise fail("HT001", "is not a regular file (a pipe, socket or device)",
+                   "pass the path of a text file")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
