@@ -1,4 +1,4 @@
-"""A small DOM for the site tests, built with the standard library's ``html.parser``."""
+"""Helpers for the site tests: a small DOM on the standard library's ``html.parser``, and builds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from generator.build import safe_build
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
@@ -119,6 +121,13 @@ def parse(html: str) -> Element:
 
 
 # -- a built site -----------------------------------------------------------------
+
+def build_site(config: Path, site_dir: Path) -> Path:
+    """Build strictly with the safe build (as `helptree build` does); fail the test on errors."""
+    outcome = safe_build(config, site_dir, strict=True)
+    assert outcome.ok, outcome.message
+    return site_dir
+
 
 SITE = "http://site.test/"
 

@@ -10,8 +10,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from conftest import build_site
-from sitehtml import Element, content, html_files, is_redirect, page_url, parse, read_page, resolve
+from sitekit import Element, build_site, content, html_files, is_redirect, page_url, parse, read_page, resolve
 from treekit import SMALL
 
 from generator.check import check_project

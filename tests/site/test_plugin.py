@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_site
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from sitehtml import content, read_page
+from sitekit import build_site, content, read_page
 from treekit import SMALL
 
 from generator.plugin import THEME_DIR, HelptreePlugin

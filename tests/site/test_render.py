@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitehtml import Element, parse, resolve
+from sitekit import Element, parse, resolve
 from treekit import SMALL, SMALL_TREE, check_text
 
 from generator.check import Project, check_project

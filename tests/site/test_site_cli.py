@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitehtml import content, html_files, is_redirect, page_url, parse
+from sitekit import content, html_files, is_redirect, page_url, parse
 from treekit import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]
