@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HELPTREE = Path(sys.executable).parent / "helptree"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-LOCATED = re.compile(r"^\S+:\d+:\d+: error: ", re.MULTILINE)
+pytestmark = pytest.mark.slow  # builds whole sites
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

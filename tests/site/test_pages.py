@@ -19,6 +19,7 @@ from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = ["small_site", "guide_site"]
+pytestmark = pytest.mark.slow  # builds whole sites
 
 
 def site_of(request: pytest.FixtureRequest, name: str) -> Path:

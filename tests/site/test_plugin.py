@@ -161,6 +161,7 @@ def test_a_content_page_where_a_tree_page_goes_is_refused(tmp_path: Path) -> Non
 
 # -- whole builds ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_interface_strings_can_be_changed_in_mkdocs_yml(tmp_path: Path) -> None:
     root = copy_small(tmp_path)
     config = set_plugin_options(root, "      strings:\n        start_now: Begin here\n"
@@ -171,6 +172,7 @@ def test_interface_strings_can_be_changed_in_mkdocs_yml(tmp_path: Path) -> None:
     assert main.find("aside", class_="ht-help-area").find("h2").text() == "Still need help?"
 
 
+@pytest.mark.slow
 def test_base_option_moves_the_tree_pages(tmp_path: Path) -> None:
     root = copy_small(tmp_path)
     (root / "content" / "index.md").write_text("# Home\n\n[Start](help/index.md)\n", encoding="utf-8")
@@ -180,6 +182,7 @@ def test_base_option_moves_the_tree_pages(tmp_path: Path) -> None:
     assert not (site / "troubleshoot").exists()
 
 
+@pytest.mark.slow
 def test_article_titles_with_markup_are_shown_as_text(tmp_path: Path) -> None:
     root = copy_small(tmp_path)
     article = root / "content" / "guides" / "support.md"

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HELPTREE = Path(sys.executable).parent / "helptree"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+pytestmark = pytest.mark.slow  # builds whole sites
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
