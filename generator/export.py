@@ -3,12 +3,14 @@ so any MkDocs-compatible engine (Zensical, ProperDocs, MkDocs itself) builds the
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.articles import Article
 from generator.check import Options, check_project
 from generator.contacts import expand
 from generator.problems import render_problems
@@ -101,7 +103,7 @@ def export_site(config_file: Path, target: Path) -> int:
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0
     for src_uri, article in project.articles.items():
-        text = expand(article.source.text, project.tree.contacts)
+        text = expand(_escaped_front_matter(article), project.tree.contacts)
         # f-strings, not +: a str plus Markup would HTML-escape the whole page.
         _write(out_docs / src_uri, f"{text}\n\n{renderer.help_area(article.url)}\n")
         written += 1
@@ -126,6 +128,22 @@ def export_site(config_file: Path, target: Path) -> int:
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
         + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return written
+
+
+def _escaped_front_matter(article: Article) -> str:
+    """The article with its title and description escaped, as the plugin escapes them:
+    themes print them as HTML. Written back only when escaping changes something."""
+    text = article.source.text
+    lines = text[: len(text) - len(article.body)].splitlines(keepends=True)
+    meta = yaml.safe_load("".join(lines[1:-1])) if len(lines) > 2 else None
+    if not isinstance(meta, dict):
+        return text
+    escaped = {key: html.escape(value) for key in ("title", "description")
+               if isinstance(value := meta.get(key), str) and html.escape(value) != value}
+    if not escaped:
+        return text
+    front = yaml.safe_dump({**meta, **escaped}, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n{article.body}"
 
 
 def _add_redirects(plugins: list[Any], redirects: dict[str, str]) -> None:

@@ -284,3 +284,25 @@ def test_export_keeps_the_project_s_own_not_in_nav(tmp_path: Path) -> None:
     home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     targets = {a.get("href") for a in home.find("nav", class_="md-nav--primary").find_all("a")}
     assert "drafts/idea/" not in targets
+
+
+def test_export_escapes_article_titles_as_the_plugin_does(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    article = project / "content" / "guides" / "support.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: Support for you", 'title: "Support <b>for</b> you & yours"'), encoding="utf-8")
+    plugin_site = tmp_path / "plugin-site"
+    assert run(HELPTREE, "build", "-d", plugin_site, cwd=project).returncode == 0
+    assert run(HELPTREE, "export", "out", "-f", project / "mkdocs.yml", cwd=tmp_path).returncode == 0
+    mkdocs_strict(tmp_path / "out", tmp_path / "export-site")
+    for site in (plugin_site, tmp_path / "export-site"):
+        page = parse((site / "guides" / "support" / "index.html").read_text(encoding="utf-8"))
+        assert page.find("title").text() == "Support <b>for</b> you & yours - Sign-in help"
+        nav = page.find("nav", class_="md-nav--primary")
+        assert not nav.find_all("b")
+        assert "Support <b>for</b> you & yours" in [a.text() for a in nav.find_all("a")]
+    assert article_html(tmp_path / "export-site") == article_html(plugin_site)
+    # Articles whose front matter needs no escaping are copied as written.
+    reset = (tmp_path / "out" / "docs" / "guides" / "reset.md").read_text(encoding="utf-8")
+    assert reset.startswith((SMALL / "content" / "guides" / "reset.md").read_text(encoding="utf-8")[:60])
