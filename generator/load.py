@@ -126,6 +126,12 @@ class _Reader:
             return node.raw
         return str(node.value)
 
+    def line(self, node: YNode, what: str) -> str | None:
+        """Text shown on one line (a title, a question, a label): `|` blocks and folded
+        lines become single spaces, so `label: |` cannot break a link or a listing."""
+        value = self.text(node, what)
+        return " ".join(value.split()) if value is not None else None
+
     def node_id(self, node: YNode, what: str) -> str | None:
         value = self.text(node, what)
         if value is None:
@@ -195,7 +201,7 @@ class _Reader:
         elif version.value != SCHEMA_VERSION:
             self.problem(version.location, "HT107", f"unsupported `version` {version.value}",
                          f"this helptree reads version {SCHEMA_VERSION}")
-        title = self.required(values, "title", top, "the tree", self.text)
+        title = self.required(values, "title", top, "the tree", self.line)
         start = self.required(values, "start", top, "the tree", self.node_id)
         nodes = self.nodes(values["nodes"]) if "nodes" in values else None
         if nodes is None and "nodes" not in values:
@@ -289,7 +295,7 @@ class _Reader:
             self.broken.add(node_id)
         return Question(
             location=where, fields=_where(values), id=node_id,
-            question=self.required(values, "question", where, what, self.text) or "",
+            question=self.required(values, "question", where, what, self.line) or "",
             help=self.optional(values, "help", what, self.text),
             answers=tuple(answers),
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
@@ -299,7 +305,7 @@ class _Reader:
         values = self.mapping(node, what, ANSWER_KEYS)
         if values is None:
             return None
-        label = self.required(values, "label", node.location, what, self.text)
+        label = self.required(values, "label", node.location, what, self.line)
         target = self.required(values, "next", node.location, what, self.node_id)
         return Answer(location=node.location, fields=_where(values), label=label or "",
                       next=target or "", hint=self.optional(values, "hint", what, self.text))
@@ -316,7 +322,7 @@ class _Reader:
                          "add `body:` with the steps, or `article:` naming a page in content/")
         return Outcome(
             location=where, fields=_where(values), id=node_id,
-            title=self.required(values, "outcome", where, what, self.text) or "",
+            title=self.required(values, "outcome", where, what, self.line) or "",
             body=self.optional(values, "body", what, self.text),
             article=self.optional(values, "article", what, self.text),
             still_stuck=still_stuck,
@@ -347,7 +353,7 @@ class _Reader:
                              "and `article`", "point it at a node id or an article path")
             links.append(HelpLink(
                 location=item.location, fields=_where(values),
-                label=self.required(values, "label", item.location, label, self.text) or "",
+                label=self.required(values, "label", item.location, label, self.line) or "",
                 node=self.optional(values, "node", label, self.node_id),
                 article=self.optional(values, "article", label, self.text),
             ))

@@ -133,7 +133,7 @@ def test_answer_that_could_not_be_read_is_not_counted_as_missing(tmp_path: Path)
 def test_repeated_label_ignores_case_and_spacing_and_names_the_first_line(tmp_path: Path) -> None:
     project = check_text(tmp_path, BASE.replace("label: Right", 'label: "left "'))
     problem = only(project.problems, "HT204")
-    assert problem.message == 'answer label "left " repeats in `first`'
+    assert problem.message == 'answer label "left" repeats in `first`'
     assert problem.hint == "the same label is on line 8; labels must differ"
     assert problem.location == at(tmp_path, 10, 16)
 

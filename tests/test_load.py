@@ -355,3 +355,21 @@ def test_every_problem_in_the_file_is_reported_not_just_the_first() -> None:
     text = BASE.replace("title: Test tree", "title: [x]").replace("next: left", "next: Left")
     text += "    reviewed: soon\n"
     assert sorted(codes(read(text).problems)) == ["HT104", "HT105", "HT106"]
+
+
+def test_one_line_texts_written_as_blocks_become_one_line() -> None:
+    tree = read(BASE.replace("label: Left", "label: |\n          Turn\n          left  now")
+                .replace("outcome: Gone left", "outcome: >\n      Gone left\n")).tree
+    assert tree is not None
+    first = tree.nodes["first"]
+    assert isinstance(first, Question)
+    assert first.answers[0].label == "Turn left now"
+    assert tree.nodes["left"].title == "Gone left"
+
+
+def test_body_keeps_its_line_breaks() -> None:
+    tree = read(BASE.replace("body: You went left.", "body: |\n      1. One\n      2. Two")).tree
+    assert tree is not None
+    left = tree.nodes["left"]
+    assert isinstance(left, Outcome)
+    assert left.body == "1. One\n2. Two\n"
