@@ -146,6 +146,15 @@ class PathIndex:
                 counts[child] += counts[node]
         return counts
 
+    @cached_property
+    def parents(self) -> dict[str, list[str]]:
+        """For each reachable node, the nodes that link to it (each once per link)."""
+        parents: dict[str, list[str]] = {}
+        for node in self.reachable_order:
+            for child, _ in edges(self.tree, node):
+                parents.setdefault(child, []).append(node)
+        return parents
+
     def count(self) -> int:
         """The exact number of paths (Python integers: no overflow at 2**60 and beyond)."""
         return self.to_end.get(self.tree.start, 0)
@@ -249,16 +258,15 @@ class PathIndex:
 
 
 def _distance_to(index: PathIndex, target: str) -> dict[str, int]:
-    """For every node that can reach ``target``: the fewest steps it takes."""
-    parents: dict[str, list[str]] = {}
-    for node in index.reachable_order:
-        for child, _ in edges(index.tree, node):
-            parents.setdefault(child, []).append(node)
+    """For every node that can reach ``target``: the fewest steps it takes.
+
+    Walks up from ``target`` only, so the work is its ancestors, not the whole tree."""
+    parents = index.parents
     distance = {target: 0}
     queue = deque([target])
     while queue:
         node = queue.popleft()
-        for parent in parents.get(node, []):
+        for parent in parents.get(node, ()):
             if parent not in distance:
                 distance[parent] = distance[node] + 1
                 queue.append(parent)
