@@ -45,15 +45,20 @@ class TextRenderer:
     def __init__(self, contacts: Mapping[str, Contact]) -> None:
         self.contacts = contacts
         self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        # The same text appears on many pages (titles in routes, help links): convert once.
+        self._html: dict[str, str] = {}
+        self._plain: dict[str, str] = {}
 
     def block(self, text: str | None, page_url: str) -> Markup:
         if not text:
             return Markup("")
-        # Escaping first makes raw HTML in the tree show as text; Markdown still works.
-        source = html.escape(expand(text, self.contacts), quote=False)
-        self.md.reset()
-        out = self.md.convert(source)
-        return Markup(self._links(out, page_url))
+        out = self._html.get(text)
+        if out is None:
+            # Escaping first makes raw HTML in the tree show as text; Markdown still works.
+            source = html.escape(expand(text, self.contacts), quote=False)
+            self.md.reset()
+            out = self._html[text] = self.md.convert(source)
+        return Markup(self._links(out, page_url) if '="' in out else out)
 
     def inline(self, text: str | None, page_url: str) -> Markup:
         out = str(self.block(text, page_url))
@@ -64,8 +69,11 @@ class TextRenderer:
         """Text for attributes and titles: Markdown marks and tags removed."""
         if not text:
             return ""
-        rendered = str(self.inline(text, ""))
-        return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        found = self._plain.get(text)
+        if found is None:
+            rendered = str(self.inline(text, ""))
+            found = self._plain[text] = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        return found
 
     def _links(self, out: str, page_url: str) -> str:
         def fix(match: re.Match[str]) -> str:
