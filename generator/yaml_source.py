@@ -20,6 +20,7 @@ from generator.source import SourceText
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 64
 MAX_VALUES = 500_000
+MAX_SCALAR_CHARS = 100_000  # one text; long text belongs in an article
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -30,18 +31,26 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
+@dataclass(slots=True)
 class YNode:
     """A YAML value with its location. Scalars keep their raw text as well as the
-    resolved value, so that ``label: Yes`` can stay the text "Yes"."""
+    resolved value, so that ``label: Yes`` can stay the text "Yes".
+
+    Slots, and a location worked out only when asked for, keep half a million values
+    (the limit) well under 300 MB."""
 
     kind: str  # "scalar", "seq" or "map"
-    location: Location
+    source: SourceText = field(repr=False, compare=False)
+    index: int  # character offset in the source where the value starts
     value: Any = None  # resolved scalar value
     raw: str = ""  # scalar source text
     plain: bool = False  # scalar written without quotes or block style
     items: list[YNode] = field(default_factory=list)
     mapping: dict[str, tuple[YNode, YNode]] = field(default_factory=dict)
+
+    @property
+    def location(self) -> Location:
+        return self.source.location_at(self.index)
 
     @property
     def type_name(self) -> str:
@@ -215,7 +224,8 @@ class _Builder:
                                     f"YAML nested deeper than {MAX_DEPTH} levels",
                                     "a tree needs only a few levels of nesting")
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                stack.append((YNode(kind, self.loc(event.start_mark)), [None]))
+                start: Any = event.start_mark
+                stack.append((YNode(kind, self.source, start.index), [None]))
                 continue
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 node = stack.pop()[0]
@@ -266,8 +276,15 @@ class _Builder:
 
     def scalar(self, event: Any) -> YNode:
         self.check_tag(event)
+        if len(event.value) > MAX_SCALAR_CHARS:
+            raise self.fail(event.start_mark, "HT002", f"a value of {len(event.value):,} "
+                            f"characters, more than the limit of {MAX_SCALAR_CHARS:,}",
+                            "move long text into an article under content/")
         plain = event.style is None or event.style == ""
         tag = event.tag if event.tag and event.tag != "!" else None
+        if tag is None and not plain:  # quoted or block text is text: no need to resolve it
+            return YNode("scalar", self.source, event.start_mark.index, value=event.value,
+                         raw=event.value)
         if tag is None:
             tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, event.value, event.implicit
@@ -277,6 +294,9 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             value = event.value
+        finally:  # the constructor remembers every node it built: forget them, keep memory flat
+            self.constructor.constructed_objects.clear()
         if isinstance(value, float) and len(event.value) > 4300:
             value = event.value
-        return YNode("scalar", self.loc(event.start_mark), value=value, raw=event.value, plain=plain)
+        return YNode("scalar", self.source, event.start_mark.index, value=value, raw=event.value,
+                     plain=plain)
