@@ -298,6 +298,8 @@ def check_outcomes(ctx: _Context) -> Iterator[Problem]:
 
 
 def _check_article_ref(ctx: _Context, relative: str, where: Location, what: str) -> Iterator[Problem]:
+    if not ctx.content_dir.is_dir():
+        return  # one problem, HT401, says the folder is missing; not one per article
     path, why = resolve_article_path(ctx.content_dir, relative)
     if why is not None:
         yield Problem(where, "HT209", f"{what} `{relative}` {why}",
@@ -478,7 +480,8 @@ def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
     problems: list[Problem] = []
     if not ctx.content_dir.is_dir():
         problems.append(Problem(Location(str(ctx.content_dir)), "HT401",
-                                "content folder not found",
+                                "is a file, not the content folder" if ctx.content_dir.exists()
+                                else "content folder not found",
                                 "create it with an index.md, or pass --content DIR"))
         return articles, problems
     unsafe = list(unsafe_entries(ctx.content_dir))

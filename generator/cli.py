@@ -61,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     paths = commands.add_parser("paths", help="list every path through the tree")
     _tree_options(paths)
     paths.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    paths.add_argument("--limit", type=_positive, metavar="N", help="stop after N paths")
-    paths.add_argument("--count", action="store_true",
+    amount = paths.add_mutually_exclusive_group()
+    amount.add_argument("--limit", type=_positive, metavar="N", help="stop after N paths")
+    amount.add_argument("--count", action="store_true",
                        help="print the exact number of paths, without listing them")
     paths.set_defaults(run=run_paths)
 
@@ -118,7 +119,7 @@ def run_check(args: argparse.Namespace) -> int:
     warnings = len(project.problems)
     print(f"{args.tree}: ok: {len(tree.nodes)} nodes ({_plural(questions, 'question')}, "
           f"{_plural(outcomes, 'outcome')}), "
-          f"{project.index.count():,} paths, {len(project.articles)} articles"
+          f"{_plural(project.index.count(), 'path')}, {_plural(len(project.articles), 'article')}"
           + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
     return EXIT_OK
 
