@@ -15,10 +15,16 @@ Two modes, chosen per tree by its exact path count (counted without listing the 
 
 The mode that runs is in each test's id (``test_html_walk[ladder-edges-6645]``). The ladder
 fixture (tests/fixtures/ladder) exists so that the edge mode really runs.
+
+Every internal link and #anchor of every page must resolve, and every alias must redirect to
+its node. Last, breaks made by hand in copies of built sites (an answer leading elsewhere,
+a dropped answer, a dead link...) must each make the right check fail.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -244,24 +250,61 @@ def test_each_tree_runs_the_mode_it_is_there_for(name: str) -> None:
         f"{name}: {mode_for(name)} mode would run; the fixture is there for {EXPECTED_MODE[name]}")
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", walk_params())
-def test_html_walk(name: str, request: pytest.FixtureRequest,
-                   record_property: Callable[[str, object], None]) -> None:
-    site = site_for(request, name)
+def run_walk(site: Site, name: str) -> str:
+    """The walk in the tree's mode; returns what it proved."""
     checked = project(name)
     assert checked.tree is not None
     assert checked.index is not None
     oracle = Oracle(checked.tree)
-    mode = mode_for(name)
-    if mode == "paths":
+    if mode_for(name) == "paths":
         walked = walk_every_path(site, oracle, checked)
         assert walked == checked.index.count(), "a different number of paths was walked than counted"
-        summary = f"{name}: paths mode, walked all {walked:,} paths"
-    else:
-        pages, edges = prove_edge_by_edge(site, oracle, checked)
-        summary = (f"{name}: edges mode ({checked.index.count():,} paths > {PATH_LIMIT:,}); "
-                   f"{pages} pages match their nodes, all {edges} edges followed")
+        return f"{name}: paths mode, walked all {walked:,} paths"
+    pages, edges = prove_edge_by_edge(site, oracle, checked)
+    return (f"{name}: edges mode ({checked.index.count():,} paths > {PATH_LIMIT:,}); "
+            f"{pages} pages match their nodes, all {edges} edges followed")
+
+
+def check_links(site: Site) -> int:
+    """Every internal link and #anchor on every page resolves; returns how many were checked."""
+    broken = []
+    checked_links = 0
+    for url in site.html_pages():
+        for link in site.links(url):
+            checked_links += 1
+            where = f"/{url} line {link.line}: {link.attr}={link.href!r}"
+            if link.href == "#":
+                broken.append(f"{where} leads nowhere")
+                continue
+            target = site.file_for(link.url)
+            if target is None:
+                broken.append(f"{where} -> /{link.url} does not exist")
+            elif link.fragment and target.suffix == ".html" and link.fragment not in site.ids(link.url):
+                broken.append(f"{where} -> no id {link.fragment!r} on /{link.url}")
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
+    return checked_links
+
+
+def check_aliases(site: Site, name: str) -> int:
+    """Every alias redirects to its node's page; returns how many there are."""
+    tree = project(name).tree
+    assert tree is not None
+    oracle = Oracle(tree)
+    for old, new in tree.aliases().items():
+        old_url = SETTINGS.node_url(old)
+        target = site.redirect_target(old_url)
+        assert target == SETTINGS.node_url(new), f"/{old_url} redirects to /{target}, not to `{new}`"
+        page = node_page(site, target)
+        assert page.node == new
+        assert page.heading == oracle.title(new)
+    return len(tree.aliases())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", walk_params())
+def test_html_walk(name: str, request: pytest.FixtureRequest,
+                   record_property: Callable[[str, object], None]) -> None:
+    summary = run_walk(site_for(request, name), name)
     record_property("walk", summary)
     print(summary)
 
@@ -283,23 +326,7 @@ def test_every_node_has_its_own_page(name: str, request: pytest.FixtureRequest) 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(TREES))
 def test_every_internal_link_and_anchor_resolves(name: str, request: pytest.FixtureRequest) -> None:
-    site = site_for(request, name)
-    broken = []
-    checked_links = 0
-    for url in site.html_pages():
-        for link in site.links(url):
-            checked_links += 1
-            where = f"/{url} line {link.line}: {link.attr}={link.href!r}"
-            if link.href == "#":
-                broken.append(f"{where} leads nowhere")
-                continue
-            target = site.file_for(link.url)
-            if target is None:
-                broken.append(f"{where} -> /{link.url} does not exist")
-            elif link.fragment and target.suffix == ".html" and link.fragment not in site.ids(link.url):
-                broken.append(f"{where} -> no id {link.fragment!r} on /{link.url}")
-    assert checked_links > 0
-    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
+    assert check_links(site_for(request, name)) > 0
 
 
 def alias_params() -> list[str]:
@@ -309,14 +336,74 @@ def alias_params() -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", alias_params())
 def test_every_alias_redirects_to_its_node(name: str, request: pytest.FixtureRequest) -> None:
-    site = site_for(request, name)
-    tree = project(name).tree
-    assert tree is not None
-    oracle = Oracle(tree)
-    for old, new in tree.aliases().items():
-        old_url = SETTINGS.node_url(old)
-        target = site.redirect_target(old_url)
-        assert target == SETTINGS.node_url(new), f"/{old_url} redirects to /{target}, not to `{new}`"
-        page = node_page(site, target)
-        assert page.node == new
-        assert page.heading == oracle.title(new)
+    assert check_aliases(site_for(request, name), name) > 0
+
+
+# -- the proofs can fail: each break, made by hand in a copy of a built site, is caught --
+
+
+@dataclass(frozen=True)
+class Break:
+    name: str
+    tree: str
+    page: str  # file in the built site
+    old: str  # text (or with ``pattern``, a regular expression) that must occur once
+    new: str
+    check: str  # walk, links or aliases
+    message: str  # what the failure must say
+    pattern: bool = False
+
+
+BREAKS = [
+    Break("answer-leads-elsewhere", "small", "troubleshoot/forgot/index.html",
+          'href="../reset-password/"', 'href="../contact-support/"', "walk",
+          "'Yes' links to /troubleshoot/contact-support/"),
+    Break("answer-dropped", "small", "troubleshoot/locked/index.html",
+          r'<li><a class="ht-answer" href="\.\./contact-support/".*?</li>', "", "walk",
+          "the answers shown differ", pattern=True),
+    Break("answers-reordered", "small", "troubleshoot/what-happens/index.html",
+          "I forgot my password</span>", "It says my account is locked</span>", "walk",
+          "the answers shown differ"),
+    Break("wrong-question", "small", "troubleshoot/locked/index.html",
+          "Did you try to sign in many times?</h1>", "Did you sign in?</h1>", "walk", "the heading says"),
+    Break("start-link-wrong", "small", "troubleshoot/index.html",
+          'href="what-happens/"', 'href="locked/"', "walk", "the page of `what-happens` has moved"),
+    Break("dead-link", "small", "guides/reset/index.html", "</article>",
+          '<a href="../nowhere/">x</a></article>', "links", "/guides/nowhere/ does not exist"),
+    Break("dead-anchor", "small", "guides/reset/index.html", "</article>",
+          '<a href="../../troubleshoot/#nothing">x</a></article>', "links", "no id 'nothing'"),
+    Break("alias-elsewhere", "small", "troubleshoot/old-reset/index.html",
+          "url=../reset-password/", "url=../forgot/", "aliases", "redirects to /troubleshoot/forgot/"),
+    Break("ladder-edge-rerouted", "ladder", "troubleshoot/light-5-blue/index.html",
+          'href="../light-6-white/"', 'href="../light-6-red/"', "walk",
+          "'It is white' links to /troubleshoot/light-6-red/"),
+    Break("ladder-edge-dropped", "ladder", "troubleshoot/light-6-white/index.html",
+          r'<li><a class="ht-answer" href="\.\./no-light/".*?</li>', "", "walk", "the answers shown differ",
+          pattern=True),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("broken", BREAKS, ids=[b.name for b in BREAKS])
+def test_a_broken_copy_fails_the_proof(broken: Break, request: pytest.FixtureRequest,
+                                       tmp_path: Path) -> None:
+    built: Path = request.getfixturevalue(f"{broken.tree}_site")
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy)
+    page = copy / broken.page
+    text = page.read_text(encoding="utf-8")
+    old = broken.old if broken.pattern else re.escape(broken.old)
+    assert len(re.findall(old, text)) == 1, f"the break no longer applies to {broken.page}"
+    page.write_text(re.sub(old, lambda _: broken.new, text), encoding="utf-8")
+    site = Site(copy)
+    with pytest.raises(AssertionError, match=re.escape(broken.message)):
+        run_check(site, broken)
+
+
+def run_check(site: Site, broken: Break) -> None:
+    if broken.check == "walk":
+        run_walk(site, broken.tree)
+    elif broken.check == "links":
+        check_links(site)
+    else:
+        check_aliases(site, broken.tree)
