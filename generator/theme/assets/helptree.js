@@ -104,6 +104,15 @@
     });
   }
 
+  function nameSearchDialog() {
+    // Material's search panel is a dialog without a name (axe aria-dialog-name):
+    // give it the search field's own label.
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])");
+    var input = dialog && dialog.querySelector(".md-search__input[aria-label]");
+    if (input) { dialog.setAttribute("aria-label", input.getAttribute("aria-label")); }
+  }
+
   if (page) { enhanceTroubleshooter(); }
   enhanceCopy();
+  nameSearchDialog();
 })();
