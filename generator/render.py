@@ -64,6 +64,10 @@ class RenderedPage:
     kind: str  # start, question, outcome, index or map
     markdown: str
     in_nav: bool = False
+    # The same page in two parts, for an engine that takes the HTML without running it
+    # through Markdown again: ``markdown`` is ``front_matter + "\n" + html + "\n"``.
+    front_matter: str = ""
+    html: str = ""
 
 
 class SiteRenderer:
@@ -109,10 +113,11 @@ class SiteRenderer:
         }
         if description:
             meta["description"] = html.escape(description)
-        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
-        return RenderedPage(src, url, page_title, kind,
-                            f"---\n{front}---\n\n{_BLANK_LINES.sub(chr(10), body).strip()}\n",
-                            in_nav)
+        front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                                    width=1000) + "---\n"
+        html_body = _BLANK_LINES.sub("\n", body).strip()
+        return RenderedPage(src, url, page_title, kind, f"{front}\n{html_body}\n", in_nav,
+                            front_matter=front, html=html_body)
 
     # -- pages --------------------------------------------------------------------
 
