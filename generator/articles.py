@@ -23,7 +23,7 @@ _MULTIMARKDOWN_META = re.compile(r"\A[ ]{0,3}([A-Za-z0-9_-]+):")
 # Files MkDocs renders as pages, and files a browser runs as HTML when they are opened.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml", ".xsl")
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.*\S)", re.MULTILINE)  # no backtracking: linear on any line
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,8 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
     title = _text(meta.get("title"))
     if title is None:
         heading = _HEADING.search(body)
-        title = heading.group(1) if heading else PurePosixPath(src_uri).stem.replace("-", " ")
+        title = (heading.group(1).rstrip(" \t#") or heading.group(1)) if heading else \
+            PurePosixPath(src_uri).stem.replace("-", " ")
     reviewed = meta.get("reviewed")
     sources: list[Source] = []
     listed = meta.get("sources")
