@@ -67,6 +67,9 @@ def resolve_article_path(content_dir: Path, relative: str) -> tuple[Path | None,
         return None, "must be a relative path under content/, with `/` separators"
     if ".." in PurePosixPath(relative).parts:
         return None, "may not use `..` to leave content/"
+    if any(ord(char) < 32 for char in relative) or len(relative) > 1000 or \
+            any(len(part) > 255 for part in PurePosixPath(relative).parts):
+        return None, "is not a usable file name (control characters, or far too long)"
     if not relative.endswith(".md"):
         return None, "must name a Markdown file ending in `.md`"
     path = content_dir / relative
