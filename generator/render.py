@@ -28,6 +28,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # libyaml's emitter when PyYAML has it (its wheels do): 6x faster for every page's front matter.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Pages search leaves out: a question page holds nothing to find that its outcomes and
+# articles do not say better, and the A-Z and map only repeat every title. Material's
+# search then skips parsing them, a large part of building a big tree.
+_NOT_SEARCHED = frozenset({"question", "index", "map"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class SiteRenderer:
         }
         if description:
             meta["description"] = html.escape(description)
+        if kind in _NOT_SEARCHED:
+            meta["search"] = {"exclude": True}
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
         html_body = _BLANK_LINES.sub("\n", body).strip()
