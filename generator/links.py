@@ -64,7 +64,10 @@ def link_problem(url: str) -> tuple[str, str] | None:
 def host_of(url: str) -> str | None:
     if scheme_of(url) != "https":
         return None
-    return (urlsplit(html.unescape(url).strip()).hostname or "").lower() or None
+    try:
+        return (urlsplit(html.unescape(url).strip()).hostname or "").lower() or None
+    except ValueError:  # `https://[broken` is no address at all
+        return None
 
 
 def domain_allowed(host: str, allowed: tuple[str, ...] | list[str]) -> bool:
