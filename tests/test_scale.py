@@ -32,7 +32,7 @@ def test_check_reports_the_exact_count_of_2_to_the_61_paths(ladder: Path) -> Non
     result = helptree("check", "--tree", str(ladder), "--max-questions", "200")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"{ladder}: ok: 121 nodes (119 questions, 2 outcomes), "
-                             f"{PATHS:,} paths, 1 articles\n")
+                             f"{PATHS:,} paths, 1 article\n")
 
 
 def test_count_prints_the_exact_integer(ladder: Path) -> None:
