@@ -51,6 +51,9 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that cancels a request breaks the pipe; that is not a test failure."""
+
 
 @functools.cache
 def _serve(directory: str) -> str:
