@@ -9,9 +9,11 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 STALE_PREFIX = ".helptree-building-"
 OLD_PREFIX = ".helptree-old-"
+SITE_MARKERS = ("index.html", "404.html", "sitemap.xml")  # a folder holding one is a built site
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
                                 f"{config_file}:1:1: error: file not found; pass --config FILE")
         config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
         final = (site_dir or Path(config.site_dir)).resolve()
+        refused = _refuse_site_dir(final, config)
+        if refused:
+            return BuildOutcome(False, final, f"{config_file}:1:1: error: {refused}; pick an "
+                                "empty folder, or the site folder of an earlier build")
         final.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(final)
         building = Path(tempfile.mkdtemp(prefix=f"{STALE_PREFIX}{final.name}-", dir=final.parent))
@@ -69,6 +75,24 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         return BuildOutcome(False, site_dir or Path("site"), str(err))
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _refuse_site_dir(final: Path, config: Any) -> str | None:
+    """Why the new site must not replace ``final``: the swap deletes what was there, so
+    `--site-dir .` or `--site-dir content` would delete the project or its articles."""
+    project = Path(config.config_file_path or ".").resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    for source, what in ((project, "the project (mkdocs.yml)"), (docs, "the articles")):
+        if source.is_relative_to(final):
+            return f"the site folder {final} holds {what}, which building there would delete"
+    if final.is_relative_to(docs):
+        return f"the site folder {final} is inside the articles folder {docs}"
+    if final.exists() and not final.is_dir():
+        return f"the site folder {final} is a file"
+    if final.is_dir() and any(final.iterdir()) and \
+            not any((final / name).exists() for name in SITE_MARKERS):
+        return f"the site folder {final} is not empty and holds no built site"
+    return None
 
 
 def _swap(building: Path, final: Path) -> None:
