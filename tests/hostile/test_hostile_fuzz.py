@@ -2,6 +2,7 @@
 problem it reports is located inside the file it names (FILE:LINE:COL, line in range).
 
 The checker runs in-process (``generator.cli.main``), so thousands of cases fit in seconds.
+For a deeper run: HELPTREE_FUZZ_SCALE=10 pytest tests/hostile/test_hostile_fuzz.py
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import contextlib
 import copy
 import datetime as dt
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -28,7 +30,8 @@ GUIDE_TREE = Path(__file__).resolve().parents[2] / "decision_tree.yaml"
 BASES: list[dict[str, Any]] = [yaml.safe_load(BASE), yaml.safe_load(SMALL_TREE.read_text()),
                                yaml.safe_load(GUIDE_TREE.read_text())]
 HEADLINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?:error|warning): \S")
-SETTINGS = settings(max_examples=1000, deadline=None, database=None,
+SCALE = int(os.environ.get("HELPTREE_FUZZ_SCALE", "1"))
+SETTINGS = settings(max_examples=1000 * SCALE, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Text without lone surrogates (which no UTF-8 file can hold), control characters included.
@@ -155,7 +158,7 @@ def test_mangled_tree_text_gets_located_problems_never_a_crash(text: str, cli: i
         _check_located(Path(folder), text, cli=cli == 0)
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300 * SCALE, deadline=None, database=None)
 @given(data=st.binary(max_size=300))
 def test_random_bytes_as_a_tree_get_located_problems_never_a_crash(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -175,7 +178,7 @@ def mangled_articles(draw: st.DrawFn) -> str:
     return head + "\n".join(body) + "\n"
 
 
-@settings(max_examples=400, deadline=None, database=None,
+@settings(max_examples=400 * SCALE, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(article=mangled_articles())
 def test_mangled_articles_get_located_problems_never_a_crash(article: str) -> None:
