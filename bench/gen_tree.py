@@ -1,0 +1,228 @@
+"""Generate benchmark projects: a helptree tree of N nodes and its plain MkDocs twin.
+
+    python bench/gen_tree.py --nodes 1000 --out bench/results/work/n1000
+        writes OUT/helptree/ (mkdocs.yml, decision_tree.yaml, content/index.md) and
+        OUT/plain/ (mkdocs.yml, content/index.md and one hand-written page per node,
+        with the same text and links, at the same URLs, left out of the nav)
+
+    python bench/gen_tree.py --ladder 40 --out bench/results/work/ladder40
+        writes OUT/decision_tree.yaml and OUT/content/index.md: a start question, K-1
+        layers of two questions each answering into both questions of the next layer,
+        and two outcomes: 2**K paths over 2K+1 nodes, K questions on every path
+
+Everything is deterministic (a seeded generator), so runs are comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_VOCABULARY = """
+    account password email login phone card money message prison family support page
+    button screen code link reset check open close wait call write find change name
+    number letter help time day week again first next last new old right wrong safe
+    your their this that some every other when before after still also only just
+    try send get see use know make keep tell show ask pay read sign lock fix
+"""
+WORDS = tuple(_VOCABULARY.split())
+
+# Theme settings shared by both sites, so only the page source differs.
+THEME: dict[str, Any] = {
+    "name": "material",
+    "language": "en",
+    "font": False,
+    "features": ["search.suggest", "content.action.none"],
+    "palette": {"primary": "indigo", "accent": "indigo"},
+}
+MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "sane_lists", {"toc": {"permalink": False}}]
+SUPPORT = "contact-support"
+
+
+class Words:
+    """Plain, short sentences from a fixed vocabulary; the same seed gives the same text."""
+
+    def __init__(self, seed: int) -> None:
+        self.random = random.Random(seed)
+
+    def phrase(self, low: int, high: int) -> str:
+        words = [self.random.choice(WORDS) for _ in range(self.random.randint(low, high))]
+        return " ".join(words).capitalize()
+
+    def sentence(self, low: int = 6, high: int = 12) -> str:
+        return self.phrase(low, high) + "."
+
+    def steps(self) -> str:
+        count = self.random.randint(3, 6)
+        lines = [f"{n}. {self.sentence()}" for n in range(1, count + 1)]
+        return "\n".join(lines) + "\n\n" + self.sentence(8, 14) + "\n"
+
+
+def _branching(questions: int, edges: int) -> list[int]:
+    """Answers per question (2 to 4, mostly 3) adding up to ``edges``."""
+    base, extra = divmod(edges, questions)
+    return [base + (1 if i < extra else 0) for i in range(questions)]
+
+
+def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
+    """A tree of exactly ``nodes`` nodes, numbered breadth-first so depth stays small.
+
+    About a third are questions (3 answers each); the rest outcomes. Every third outcome
+    has "This did not work" leading to the shared contact-support outcome, which the
+    help area also links to, so the graph is a DAG with shared nodes as in real guides.
+    """
+    if nodes < 4:
+        raise ValueError("a benchmark tree needs at least 4 nodes")
+    words = Words(seed)
+    tree_nodes = nodes - 1  # contact-support is the last node
+    questions = max(1, round((tree_nodes - 1) / 3))
+    answers = _branching(questions, tree_nodes - 1)
+    ids = ["start" if i == 0 else f"{'q' if i < questions else 'o'}{i}" for i in range(tree_nodes)]
+    out: dict[str, Any] = {}
+    child = 1
+    for i in range(questions):
+        node: dict[str, Any] = {"question": words.phrase(5, 10) + "?"}
+        if i % 2 == 0:
+            node["help"] = words.sentence(10, 18)
+        node["answers"] = []
+        for n in range(answers[i]):
+            answer: dict[str, Any] = {"label": f"{words.phrase(2, 6)} ({n + 1})", "next": ids[child]}
+            if (i + n) % 3 == 0:
+                answer["hint"] = words.sentence(6, 10)
+            node["answers"].append(answer)
+            child += 1
+        out[ids[i]] = node
+    for i in range(questions, tree_nodes):
+        outcome: dict[str, Any] = {"outcome": words.phrase(3, 7), "body": words.steps()}
+        if i % 3 == 0:
+            outcome["still_stuck"] = SUPPORT
+        out[ids[i]] = outcome
+    out[SUPPORT] = {"outcome": "Contact support", "body": words.steps()}
+    return {
+        "version": 1,
+        "title": "Benchmark troubleshooter",
+        "intro": words.sentence(10, 16) + "\n",
+        "start": "start",
+        "help_area": [{"label": "Contact support", "node": SUPPORT}],
+        "nodes": out,
+    }
+
+
+def make_ladder(layers: int) -> dict[str, Any]:
+    """2**K paths over 2K+1 nodes: start, K-1 layers of two questions, two outcomes."""
+    if layers < 1:
+        raise ValueError("a ladder needs at least one layer")
+    nodes: dict[str, Any] = {}
+
+    def layer(k: int) -> tuple[str, str]:
+        return ("end-a", "end-b") if k == layers else (f"l{k}a", f"l{k}b")
+
+    def question(text: str, k: int) -> dict[str, Any]:
+        a, b = layer(k)
+        return {"question": text, "answers": [{"label": "Left", "next": a}, {"label": "Right", "next": b}]}
+
+    nodes["start"] = question("Which way first?", 1)
+    for k in range(1, layers):
+        for side in "ab":
+            nodes[f"l{k}{side}"] = question(f"Layer {k}, side {side}: which way next?", k + 1)
+    nodes["end-a"] = {"outcome": "You reached the left end", "body": "Nothing more to do.\n"}
+    nodes["end-b"] = {"outcome": "You reached the right end", "body": "Nothing more to do.\n"}
+    return {"version": 1, "title": f"Ladder of {layers} layers", "start": "start", "nodes": nodes}
+
+
+# -- writing projects -----------------------------------------------------------------------------
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def _index_md(title: str) -> str:
+    return f"# {title}\n\nAnswer a few short questions to find the steps that fit.\n\n" \
+           "[Start now](troubleshoot/index.md)\n"
+
+
+def _config(name: str, plugins: list[Any], **extra: Any) -> str:
+    config = {"site_name": name, "docs_dir": "content", "use_directory_urls": True, "strict": False,
+              "theme": THEME, "plugins": plugins, "markdown_extensions": MARKDOWN_EXTENSIONS, **extra}
+    return _dump(config)
+
+
+def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: int = 8) -> None:
+    _write(target / "decision_tree.yaml", _dump(tree))
+    _write(target / "content" / "index.md", _index_md(tree["title"]))
+    _write(target / "mkdocs.yml", _config(tree["title"], [
+        {"search": {"lang": "en"}},
+        {"helptree": {"tree": "decision_tree.yaml", "max_questions": max_questions}},
+    ]))
+
+
+def _plain_page(node_id: str, node: dict[str, Any]) -> str:
+    """What an author would write by hand for the same node: same text, same links, and
+    the same look (front matter hiding the navigation and the table of contents, as
+    helptree's node pages do)."""
+    def link(target: str) -> str:
+        return f"../{target}/index.md"
+    lines: list[str] = ["---", "hide:", "  - navigation", "  - toc", "---", ""]
+    if "question" in node:
+        lines += [f"# {node['question']}", ""]
+        if node.get("help"):
+            lines += [node["help"], ""]
+        for answer in node["answers"]:
+            lines.append(f"- [{answer['label']}]({link(answer['next'])})")
+            if answer.get("hint"):
+                lines.append(f"  {answer['hint']}")
+        lines += ["", "[Back](../index.md)"]
+    else:
+        lines += [f"# {node['outcome']}", "", "## Steps", "", node["body"].rstrip(), "",
+                  "## Did it work?", ""]
+        target = node.get("still_stuck") or (SUPPORT if node_id != SUPPORT else None)
+        if target:
+            lines.append(f"[This did not work]({link(target)})")
+        lines += ["", "[Start again](../index.md)"]
+    lines += ["", "## Help", "", f"- [Contact support]({link(SUPPORT)})"]
+    return "\n".join(lines) + "\n"
+
+
+def write_plain_project(tree: dict[str, Any], target: Path) -> None:
+    content = target / "content"
+    _write(content / "index.md", _index_md(tree["title"]))
+    _write(content / "troubleshoot" / "index.md",
+           f"# {tree['title']}\n\n{tree.get('intro', '')}\n[Start now](start/index.md)\n")
+    for node_id, node in tree["nodes"].items():
+        _write(content / "troubleshoot" / node_id / "index.md", _plain_page(node_id, node))
+    # The node pages are listed nowhere, as helptree keeps its node pages out of the nav.
+    _write(target / "mkdocs.yml", _config(tree["title"], [{"search": {"lang": "en"}}],
+                                         not_in_nav="/troubleshoot/*/\n"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    shape = parser.add_mutually_exclusive_group(required=True)
+    shape.add_argument("--nodes", type=int, help="a realistic tree of N nodes, plus its plain twin")
+    shape.add_argument("--ladder", type=int, metavar="K", help="a ladder of K layers (2**K paths)")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.ladder is not None:
+        write_helptree_project(make_ladder(args.ladder), args.out, max_questions=args.ladder + 1)
+        print(f"wrote a ladder of {args.ladder} layers to {args.out}")
+    else:
+        tree = make_tree(args.nodes, args.seed)
+        write_helptree_project(tree, args.out / "helptree")
+        write_plain_project(tree, args.out / "plain")
+        print(f"wrote {args.nodes} nodes to {args.out}/helptree and {args.out}/plain")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
