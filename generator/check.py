@@ -575,7 +575,7 @@ def _scalars(node: YNode) -> Iterator[YNode]:
         if item.kind == "scalar":
             yield item
         stack.extend(reversed(item.items))
-        for key, value in reversed(item.mapping.values()):
+        for key, value in reversed(list(item.mapping.values())):
             stack += [value, key]
 
 

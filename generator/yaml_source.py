@@ -8,8 +8,10 @@ Python object is constructed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -45,8 +47,9 @@ class YNode:
     value: Any = None  # resolved scalar value
     raw: str = ""  # scalar source text
     plain: bool = False  # scalar written without quotes or block style
-    items: list[YNode] = field(default_factory=list)
-    mapping: dict[str, tuple[YNode, YNode]] = field(default_factory=dict)
+    # Read-only, so that every scalar can share the same empty ones.
+    items: Sequence[YNode] = ()
+    mapping: Mapping[str, tuple[YNode, YNode]] = field(default_factory=lambda: _NO_MAPPING)
 
     @property
     def location(self) -> Location:
@@ -66,6 +69,12 @@ class YNode:
             float: "a number",
             str: "text",
         }.get(type(self.value), "a date")
+
+
+_NO_MAPPING: Mapping[str, tuple[YNode, YNode]] = MappingProxyType({})
+
+# A list or mapping being read: its node, the list or dict behind it, and a pending key.
+_Open = tuple[YNode, list[YNode], dict[str, tuple[YNode, YNode]], list[YNode | None]]
 
 
 class YamlLoadError(Exception):
@@ -197,7 +206,7 @@ class _Builder:
 
     def build(self, events: Any) -> YNode:
         root: YNode | None = None
-        stack: list[tuple[YNode, list[YNode | None]]] = []  # container, [pending key]
+        stack: list[_Open] = []
         documents = 0
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
@@ -225,7 +234,10 @@ class _Builder:
                                     "a tree needs only a few levels of nesting")
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
                 start: Any = event.start_mark
-                stack.append((YNode(kind, self.source, start.index), [None]))
+                items: list[YNode] = []
+                mapping: dict[str, tuple[YNode, YNode]] = {}
+                stack.append((YNode(kind, self.source, start.index, items=items, mapping=mapping),
+                              items, mapping, [None]))
                 continue
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 node = stack.pop()[0]
@@ -246,10 +258,10 @@ class _Builder:
             raise self.fail(event.start_mark, "HT002",
                             f"more than {MAX_VALUES:,} YAML values", "keep the tree smaller")
 
-    def attach(self, top: tuple[YNode, list[YNode | None]], node: YNode) -> None:
-        container, pending = top
+    def attach(self, top: _Open, node: YNode) -> None:
+        container, items, mapping, pending = top
         if container.kind == "seq":
-            container.items.append(node)
+            items.append(node)
             return
         key = pending[0]
         if key is None:
@@ -259,12 +271,12 @@ class _Builder:
             pending[0] = node
             return
         pending[0] = None
-        if key.raw in container.mapping:
-            first = container.mapping[key.raw][0].location
+        if key.raw in mapping:
+            first = mapping[key.raw][0].location
             raise YamlLoadError(Problem(key.location, "HT011", f"duplicate key `{key.raw}`",
                                         f"it is already set on line {first.line}; "
                                         "keep one and delete the other"))
-        container.mapping[key.raw] = (key, node)
+        mapping[key.raw] = (key, node)
 
     def check_tag(self, event: Any) -> None:
         tag = getattr(event, "tag", None)
