@@ -165,13 +165,33 @@ def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: in
     ]))
 
 
-def _plain_page(node_id: str, node: dict[str, Any]) -> str:
-    """What an author would write by hand for the same node: same text, same links, and
-    the same look (front matter hiding the navigation and the table of contents, as
-    helptree's node pages do)."""
+def shortest_routes(tree: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """For each node, the steps (question id, answer label) of a shortest route to it."""
+    routes: dict[str, list[tuple[str, str]]] = {tree["start"]: []}
+    queue = [tree["start"]]
+    for node_id in queue:
+        node = tree["nodes"][node_id]
+        links = [(a["next"], a["label"]) for a in node.get("answers", [])]
+        if node.get("still_stuck"):
+            links.append((node["still_stuck"], "This did not work"))
+        for target, label in links:
+            if target not in routes:
+                routes[target] = [*routes[node_id], (node_id, label)]
+                queue.append(target)
+    return routes
+
+
+def _plain_page(node_id: str, node: dict[str, Any], tree: dict[str, Any],
+                route: list[tuple[str, str]]) -> str:
+    """What an author would write by hand to give readers the same page: the same text,
+    links and sections as helptree's node page (back link, answers or steps, "Did this
+    work?", the usual route with Change links, the answer paths for support staff, the help
+    area), and the same look (front matter hiding navigation and table of contents)."""
     def link(target: str) -> str:
         return f"../{target}/index.md"
-    lines: list[str] = ["---", "hide:", "  - navigation", "  - toc", "---", ""]
+    back = link(route[-1][0]) if route else "../index.md"
+    lines: list[str] = ["---", "hide:", "  - navigation", "  - toc", "---", "",
+                        f"[Back]({back})", ""]
     if "question" in node:
         lines += [f"# {node['question']}", ""]
         if node.get("help"):
@@ -180,15 +200,27 @@ def _plain_page(node_id: str, node: dict[str, Any]) -> str:
             lines.append(f"- [{answer['label']}]({link(answer['next'])})")
             if answer.get("hint"):
                 lines.append(f"  {answer['hint']}")
-        lines += ["", "[Back](../index.md)"]
+        lines.append("")
     else:
-        lines += [f"# {node['outcome']}", "", "## Steps", "", node["body"].rstrip(), "",
-                  "## Did it work?", ""]
         target = node.get("still_stuck") or (SUPPORT if node_id != SUPPORT else None)
-        if target:
-            lines.append(f"[This did not work]({link(target)})")
-        lines += ["", "[Start again](../index.md)"]
-    lines += ["", "## Help", "", f"- [Contact support]({link(SUPPORT)})"]
+        lines += [f"# {node['outcome']}", "", "## What to do", "", node["body"].rstrip(), "",
+                  "## Did this work?", "",
+                  "[This worked](#worked){ .md-button .md-button--primary }"
+                  + (f" [This did not work]({link(target)}){{ .md-button }}" if target else ""), "",
+                  "We are glad that worked. You can close this page, or start again if you need "
+                  "help with something else. [Start again](../index.md)", "{: #worked }", ""]
+    if route:
+        lines += ["## How people usually get here", ""]
+        for question, label in route:
+            title = tree["nodes"][question].get("question") or tree["nodes"][question]["outcome"]
+            lines.append(f"1. {title} **{label}** [Change]({link(question)})")
+        lines.append("")
+    if "outcome" in node:
+        lines += ["## For support staff: answer paths that lead here", "",
+                  "1 path leads here." if len(route) else "", "",
+                  "1. " + " > ".join(label for _, label in route), ""]
+    lines += ["## Help", "", f"- [Contact support]({link(SUPPORT)})", "",
+              f"Link to this page: [/troubleshoot/{node_id}/](./index.md)"]
     return "\n".join(lines) + "\n"
 
 
@@ -197,8 +229,10 @@ def write_plain_project(tree: dict[str, Any], target: Path) -> None:
     _write(content / "index.md", _index_md(tree["title"]))
     _write(content / "troubleshoot" / "index.md",
            f"# {tree['title']}\n\n{tree.get('intro', '')}\n[Start now](start/index.md)\n")
+    routes = shortest_routes(tree)
     for node_id, node in tree["nodes"].items():
-        _write(content / "troubleshoot" / node_id / "index.md", _plain_page(node_id, node))
+        _write(content / "troubleshoot" / node_id / "index.md",
+               _plain_page(node_id, node, tree, routes[node_id]))
     # The node pages are listed nowhere, as helptree keeps its node pages out of the nav.
     _write(target / "mkdocs.yml", _config(tree["title"], [{"search": {"lang": "en"}}],
                                          not_in_nav="/troubleshoot/*/\n"))
