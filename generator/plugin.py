@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -19,6 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.check import Options, Project, check_project
 from generator.config import HelptreeConfig
 from generator.contacts import expand
+from generator.csp import write_headers
 from generator.problems import render_problems
 from generator.render import RenderSettings, SiteRenderer
 from generator.strings import strings_with
@@ -125,6 +126,12 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         assert self.renderer is not None
         context["helptree_help"] = self.renderer.help_area(page.url)  # type: ignore[typeddict-unknown-key]
         return context
+
+    @event_priority(-100)  # last: after mkdocs-redirects has written its pages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Security headers: `_headers` with a Content-Security-Policy that allows only this
+        site's own scripts and the hashes of the inline ones just built (generator/csp.py)."""
+        write_headers(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.tree_path))

@@ -1,0 +1,100 @@
+"""The built site's Content-Security-Policy, and the `_headers` file that applies it.
+
+Script runs only from the site itself ('self') or, for the few inline scripts Material and
+mkdocs-redirects write into pages, when its SHA-256 hash is listed: no 'unsafe-inline', no
+'unsafe-eval'. The hashes are read from the built pages, so they always match what was built.
+Knows nothing of MkDocs: it reads a folder of HTML files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+HEADERS_FILE = "_headers"  # read by Netlify and Cloudflare Pages; other hosts: see the README
+
+# Everything from the site itself; nothing from anywhere else (quality bar: no third-party
+# requests). Material's icons are data: URLs in its CSS, hence `img-src data:`.
+BASE_POLICY: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'none'"),
+)
+OTHER_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),  # a troubleshooting path never goes to another site
+    ("X-Frame-Options", "DENY"),
+)
+
+# A browser ends a script element at the first `</script`, whatever the case.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                 "application/ecmascript")
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """The CSP source (`'sha256-...'`) of every inline script that a browser would run."""
+    found: set[str] = set()
+    for match in _SCRIPT.finditer(html):
+        attributes = {name.lower(): value.strip("\"'") for name, value in
+                      _ATTRIBUTE.findall(match.group(1))}
+        if "src" in attributes or attributes.get("type", "").lower() not in _SCRIPT_TYPES:
+            continue  # an external file ('self'), or data such as Material's JSON config
+        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
+        found.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return found
+
+
+def site_script_hashes(site_dir: Path) -> list[str]:
+    """Every inline script hash in the built site, sorted so the header is reproducible."""
+    found: set[str] = set()
+    for page in sorted(site_dir.rglob("*.html")):
+        found |= inline_script_hashes(page.read_text(encoding="utf-8", errors="replace"))
+    return sorted(found)
+
+
+def policy(script_hashes: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy header value."""
+    hashes = " ".join(script_hashes)
+    return "; ".join(f"{name} {value} {hashes}" if name == "script-src" and hashes
+                     else f"{name} {value}" for name, value in BASE_POLICY)
+
+
+def headers_file(csp: str) -> str:
+    """A Netlify/Cloudflare `_headers` file applying the policy to every path."""
+    lines = ["/*", f"  Content-Security-Policy: {csp}"]
+    lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS]
+    return "\n".join(lines) + "\n"
+
+
+def read_headers(text: str) -> dict[str, str]:
+    """The headers a `_headers` file sets for `/*` (what the tests' server applies)."""
+    headers: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            current = line.strip()
+        elif current == "/*" and ":" in line:
+            name, _, value = line.strip().partition(":")
+            headers[name.strip()] = value.strip()
+    return headers
+
+
+def write_headers(site_dir: Path) -> Path:
+    """Write `_headers` into the built site, with the hashes of the pages just built."""
+    target = site_dir / HEADERS_FILE
+    target.write_text(headers_file(policy(site_script_hashes(site_dir))), encoding="utf-8")
+    return target
