@@ -16,6 +16,15 @@ from generator.model import Contact
 
 _HREF = re.compile(r'(href|src)="([^"]*)"')
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+# One line of words and everyday punctuation, which Markdown turns into <p>line</p> and
+# nothing else: no character it reads as a mark (`*_[]<>#|{}~=+\\ and backticks), no
+# entity but those html.escape wrote, no list or block start, no tab, control character
+# or surrounding space.
+_PLAIN_LINE = re.compile(
+    r"(?!\d+[.)]\s)"
+    r"[^\s\x00-\x1f`*_\[\]<>#|{}~=+\\&-]"
+    r"(?:[^\s\x00-\x1f`*_\[\]<>#|{}~=+\\&]| |&(?:amp|lt|gt);)*"
+    r"(?<! )\Z")
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -56,8 +65,11 @@ class TextRenderer:
         if out is None:
             # Escaping first makes raw HTML in the tree show as text; Markdown still works.
             source = html.escape(expand(text, self.contacts), quote=False)
-            self.md.reset()
-            out = self._html[text] = self.md.convert(source)
+            if _PLAIN_LINE.match(source):  # nothing for Markdown to do: skip its parser
+                out = self._html[text] = f"<p>{source}</p>"
+            else:
+                self.md.reset()
+                out = self._html[text] = self.md.convert(source)
         return Markup(self._links(out, page_url) if '="' in out else out)
 
     def inline(self, text: str | None, page_url: str) -> Markup:
