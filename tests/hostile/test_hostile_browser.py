@@ -1,0 +1,206 @@
+"""In Chromium: a site built from a hostile tree, served with the Content-Security-Policy
+from its `_headers`, runs no injected code, reports no CSP violation on any kind of page,
+and still works (answer links, the JavaScript trail, search, redirects of renamed ids).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socketserver
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hostilekit import copy_small
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.build import safe_build
+from generator.csp import HEADERS_FILE, read_headers
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("HELPTREE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+
+# Hostile text in the tree: every string an attacker would try, in the places readers see.
+LABEL = "Forgot it <img src=x onerror=alert(1)> \"it\" & 'it' </a>"
+QUESTION = "Can you </title><script>alert(2)</script> open your email?"
+OUTCOME = 'Reset "it" <svg onload=alert(3)> & go'
+TITLE = "Can't sign in? <script>alert(4)</script>"
+
+# Record every CSP violation on the page, before any of the page's own scripts run.
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
+
+
+def _hostile_project(root: Path) -> Path:
+    config = copy_small(root)
+    tree = root / "decision_tree.yaml"
+    text = tree.read_text(encoding="utf-8")
+    for old, new in (("label: I forgot my password", f"label: '{LABEL.replace(chr(39), 2 * chr(39))}'"),
+                     ("question: Can you open the email account you use to sign in?",
+                      f"question: '{QUESTION}'"),
+                     ("outcome: Reset your password", f"outcome: '{OUTCOME}'"),
+                     ('title: "Can\'t sign in?"', f'title: "{TITLE}"')):
+        assert old in text, old
+        text = text.replace(old, new)
+    tree.write_text(text, encoding="utf-8")
+    return config
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    headers_to_add: dict[str, str] = {}  # noqa: RUF012 - set per server on a subclass
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_to_add.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hostile site, served on localhost with the headers its `_headers` file sets."""
+    outcome = safe_build(_hostile_project(tmp_path_factory.mktemp("hostile") / "p"), strict=True)
+    assert outcome.ok, outcome.message
+    headers = read_headers((outcome.site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
+    assert "Content-Security-Policy" in headers
+    handler = type("Handler", (_Handler,), {"headers_to_add": headers})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(outcome.site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "install Chromium: apt-get install chromium (or make browser)"
+    with sync_playwright() as playwright:
+        running = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield running
+        running.close()
+
+
+@dataclass
+class Watched:
+    page: Page
+    console: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def violations(self) -> list[str]:
+        found = list(self.page.evaluate("window.__violations || []"))
+        return found + [text for text in self.console if "Content Security Policy" in text]
+
+
+@pytest.fixture
+def watched(browser: Browser, site_url: str) -> Iterator[Watched]:
+    context = browser.new_context(base_url=site_url)
+    context.add_init_script(WATCH)
+    # Nothing may leave the machine.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        (site_url, "data:", "blob:")) else route.abort())
+    page = context.new_page()
+    seen = Watched(page)
+    page.on("console", lambda message: seen.console.append(message.text))
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+    yield seen
+    context.close()
+
+
+PAGES = {
+    "home": "",
+    "start": "troubleshoot/",
+    "question": "troubleshoot/forgot/",
+    "outcome": "troubleshoot/reset-password/",
+    "article": "guides/reset/",
+    "A-Z index": "a-z/",
+    "map": "map/",
+    "not found": "404.html",
+}
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_every_page_kind_loads_without_a_csp_violation(watched: Watched, kind: str) -> None:
+    watched.page.goto(PAGES[kind])
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.violations() == []
+    assert watched.dialogs == []
+    assert watched.page.locator("img[src='x'], svg[onload]").count() == 0
+
+
+def test_hostile_titles_are_text_in_the_title_and_the_heading(watched: Watched) -> None:
+    page = watched.page
+    page.goto(PAGES["question"])
+    assert page.title() == f"{QUESTION} - Sign-in help"
+    assert page.locator("h1").first.text_content() == QUESTION
+    page.goto(PAGES["start"])
+    assert page.title().startswith(TITLE)
+    assert watched.dialogs == []
+
+
+def test_answering_works_and_a_hostile_label_comes_back_as_text(watched: Watched) -> None:
+    """The trail: the label goes from a data-* attribute into sessionStorage as JSON, and
+    back onto the next page through textContent, never as HTML."""
+    page = watched.page
+    page.goto(PAGES["start"])
+    page.get_by_role("link", name="Start now").click()
+    page.wait_for_url("**/troubleshoot/what-happens/")
+    page.locator("a.ht-answer", has_text="Forgot it").click()
+    page.wait_for_url("**/troubleshoot/forgot/")
+    stored = page.evaluate("JSON.parse(sessionStorage.getItem('helptree.trail'))")
+    assert stored[-1]["answer"] == LABEL
+    page.locator("a.ht-answer", has_text="Yes").click()
+    page.wait_for_url("**/troubleshoot/reset-password/")
+    trail = page.locator("[data-ht-yours] .ht-route__answer")
+    assert trail.all_text_contents() == [LABEL, "Yes"]
+    assert page.locator("[data-ht-yours] .ht-route__question").all_text_contents()[1] == QUESTION
+    assert page.locator("[data-ht-yours]").is_visible()
+    assert page.locator("h1").first.text_content() == OUTCOME
+    assert watched.violations() == []
+    assert watched.dialogs == []
+    assert page.locator("img[src='x'], svg[onload]").count() == 0
+
+
+def test_search_runs_under_the_policy(watched: Watched) -> None:
+    page = watched.page
+    page.goto(PAGES["home"])
+    page.wait_for_load_state("networkidle")  # the search worker has its index
+    page.locator("input[name=query]").click()
+    page.keyboard.type("password", delay=50)  # Material searches on key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="attached", timeout=20_000)
+    assert results.count() > 0
+    assert "password" in (page.locator(".md-search-result").text_content() or "").lower()
+    assert watched.violations() == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_renamed_id_redirects_under_the_policy(browser: Browser, site_url: str,
+                                               javascript: bool) -> None:
+    """mkdocs-redirects' page: its inline script (hash listed) keeps the #fragment; without
+    JavaScript the meta refresh still redirects."""
+    context = browser.new_context(base_url=site_url, java_script_enabled=javascript)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto("troubleshoot/old-reset/#ht-steps-title")
+    page.wait_for_url("**/troubleshoot/reset-password/**", timeout=20_000)
+    if javascript:
+        assert page.url.endswith("#ht-steps-title")
+        assert page.evaluate("window.__violations") == []
+    assert [text for text in console if "Content Security Policy" in text] == []
+    context.close()
