@@ -464,6 +464,12 @@ def check_texts(ctx: _Context) -> Iterator[Problem]:
             elif ctx.tree.allowed_domains and not domain_allowed(host, ctx.tree.allowed_domains):
                 yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
                               "allow-list", "add the official domain to `allowed_domains`")
+        if not ctx.options.allow_raw_html:
+            # Placeholders copy these into articles as they are: HTML there would run.
+            for key in ("name", "phone", "text", "hours", "note"):
+                value = getattr(contact, key)
+                if value:
+                    yield from raw_html_problems(value, _Finder(ctx.source, contact.where(key)))
 
 
 TREE_CHECKS: tuple[Callable[[_Context], Iterable[Problem]], ...] = (

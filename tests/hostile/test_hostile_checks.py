@@ -139,3 +139,12 @@ def test_symlink_loop_and_named_pipe_are_ht406_and_never_read(tmp_path: Path) ->
     os.mkfifo(tmp_path / "content" / "pipe.md")
     project = check_text(tmp_path, BASE)  # reading the pipe would block: it must be skipped
     assert codes(project.errors) == ["HT406", "HT406"]
+
+
+def test_contact_values_are_checked_because_placeholders_put_them_in_articles_raw(
+        tmp_path: Path) -> None:
+    tree = BASE + ('contacts:\n  desk:\n    name: "Desk <img src=x onerror=alert(1)>"\n'
+                   '    hours: "9-5 <script>alert(2)</script>"\n')
+    project = check_text(tmp_path, tree, {"a.md": "# A\n\nCall {{ contacts.desk.name }}.\n"})
+    found = [(p.code, p.location.line) for p in project.errors]
+    assert found == [("HT215", 20), ("HT215", 21)]
