@@ -8,9 +8,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import queue
 import socketserver
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,13 +86,58 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
+_Job = tuple[Callable[[Browser], None], "queue.Queue[BaseException | None]"]
+
+
+class _BrowserThread:
+    """Chromium on a thread of its own. Playwright's sync API runs one event loop per thread,
+    and another suite's session-wide Playwright may already hold the main thread's."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._ready: queue.Queue[BaseException | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+        failed = self._ready.get(timeout=120)
+        if failed:
+            raise failed
+
+    def _serve(self) -> None:
+        try:
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except BaseException as err:  # noqa: BLE001 - handed to the test thread
+            self._ready.put(err)
+            return
+        self._ready.put(None)
+        while (job := self._jobs.get()) is not None:
+            work, done = job
+            try:
+                work(browser)
+                done.put(None)
+            except BaseException as err:  # noqa: BLE001 - re-raised in the test thread
+                done.put(err)
+        browser.close()
+        playwright.stop()
+
+    def run(self, work: Callable[[Browser], None]) -> None:
+        done: queue.Queue[BaseException | None] = queue.Queue()
+        self._jobs.put((work, done))
+        failed = done.get(timeout=300)
+        if failed:
+            raise failed
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def chromium() -> Iterator[_BrowserThread]:
     assert CHROMIUM.exists(), "install Chromium: apt-get install chromium (or make browser)"
-    with sync_playwright() as playwright:
-        running = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield running
-        running.close()
+    running = _BrowserThread()
+    yield running
+    running.close()
 
 
 @dataclass
@@ -105,19 +151,29 @@ class Watched:
         return found + [text for text in self.console if "Content Security Policy" in text]
 
 
+Check = Callable[[Watched], None]
+
+
 @pytest.fixture
-def watched(browser: Browser, site_url: str) -> Iterator[Watched]:
-    context = browser.new_context(base_url=site_url)
-    context.add_init_script(WATCH)
-    # Nothing may leave the machine.
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        (site_url, "data:", "blob:")) else route.abort())
-    page = context.new_page()
-    seen = Watched(page)
-    page.on("console", lambda message: seen.console.append(message.text))
-    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
-    yield seen
-    context.close()
+def in_browser(chromium: _BrowserThread, site_url: str) -> Callable[[Check], None]:
+    """Runs a check on a fresh page of the hostile site, on the browser's thread."""
+    def run(check: Check) -> None:
+        def work(browser: Browser) -> None:
+            context = browser.new_context(base_url=site_url)
+            context.add_init_script(WATCH)
+            # Nothing may leave the machine.
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+                (site_url, "data:", "blob:")) else route.abort())
+            page = context.new_page()
+            seen = Watched(page)
+            page.on("console", lambda message: seen.console.append(message.text))
+            page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+            try:
+                check(seen)
+            finally:
+                context.close()
+        chromium.run(work)
+    return run
 
 
 PAGES = {
@@ -133,74 +189,90 @@ PAGES = {
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_every_page_kind_loads_without_a_csp_violation(watched: Watched, kind: str) -> None:
-    watched.page.goto(PAGES[kind])
-    watched.page.wait_for_load_state("networkidle")
-    assert watched.violations() == []
-    assert watched.dialogs == []
-    assert watched.page.locator("img[src='x'], svg[onload]").count() == 0
+def test_every_page_kind_loads_without_a_csp_violation(in_browser: Callable[[Check], None],
+                                                       kind: str) -> None:
+    def check(watched: Watched) -> None:
+        watched.page.goto(PAGES[kind])
+        watched.page.wait_for_load_state("networkidle")
+        assert watched.violations() == []
+        assert watched.dialogs == []
+        assert watched.page.locator("img[src='x'], svg[onload]").count() == 0
+    in_browser(check)
 
 
-def test_hostile_titles_are_text_in_the_title_and_the_heading(watched: Watched) -> None:
-    page = watched.page
-    page.goto(PAGES["question"])
-    assert page.title() == f"{QUESTION} - Sign-in help"
-    assert page.locator("h1").first.text_content() == QUESTION
-    page.goto(PAGES["start"])
-    assert page.title().startswith(TITLE)
-    assert watched.dialogs == []
+def test_hostile_titles_are_text_in_the_title_and_the_heading(
+        in_browser: Callable[[Check], None]) -> None:
+    def check(watched: Watched) -> None:
+        page = watched.page
+        page.goto(PAGES["question"])
+        assert page.title() == f"{QUESTION} - Sign-in help"
+        assert page.locator("h1").first.text_content() == QUESTION
+        page.goto(PAGES["start"])
+        assert page.title().startswith(TITLE)
+        assert watched.dialogs == []
+    in_browser(check)
 
 
-def test_answering_works_and_a_hostile_label_comes_back_as_text(watched: Watched) -> None:
+def test_answering_works_and_a_hostile_label_comes_back_as_text(
+        in_browser: Callable[[Check], None]) -> None:
     """The trail: the label goes from a data-* attribute into sessionStorage as JSON, and
     back onto the next page through textContent, never as HTML."""
-    page = watched.page
-    page.goto(PAGES["start"])
-    page.get_by_role("link", name="Start now").click()
-    page.wait_for_url("**/troubleshoot/what-happens/")
-    page.locator("a.ht-answer", has_text="Forgot it").click()
-    page.wait_for_url("**/troubleshoot/forgot/")
-    stored = page.evaluate("JSON.parse(sessionStorage.getItem('helptree.trail'))")
-    assert stored[-1]["answer"] == LABEL
-    page.locator("a.ht-answer", has_text="Yes").click()
-    page.wait_for_url("**/troubleshoot/reset-password/")
-    trail = page.locator("[data-ht-yours] .ht-route__answer")
-    assert trail.all_text_contents() == [LABEL, "Yes"]
-    assert page.locator("[data-ht-yours] .ht-route__question").all_text_contents()[1] == QUESTION
-    assert page.locator("[data-ht-yours]").is_visible()
-    assert page.locator("h1").first.text_content() == OUTCOME
-    assert watched.violations() == []
-    assert watched.dialogs == []
-    assert page.locator("img[src='x'], svg[onload]").count() == 0
+    def check(watched: Watched) -> None:
+        page = watched.page
+        page.goto(PAGES["start"])
+        page.get_by_role("link", name="Start now").click()
+        page.wait_for_url("**/troubleshoot/what-happens/")
+        page.locator("a.ht-answer", has_text="Forgot it").click()
+        page.wait_for_url("**/troubleshoot/forgot/")
+        stored = page.evaluate("JSON.parse(sessionStorage.getItem('helptree.trail'))")
+        assert stored[-1]["answer"] == LABEL
+        page.locator("a.ht-answer", has_text="Yes").click()
+        page.wait_for_url("**/troubleshoot/reset-password/")
+        trail = page.locator("[data-ht-yours] .ht-route__answer")
+        assert trail.all_text_contents() == [LABEL, "Yes"]
+        questions = page.locator("[data-ht-yours] .ht-route__question").all_text_contents()
+        assert questions[1] == QUESTION
+        assert page.locator("[data-ht-yours]").is_visible()
+        assert page.locator("h1").first.text_content() == OUTCOME
+        assert watched.violations() == []
+        assert watched.dialogs == []
+        assert page.locator("img[src='x'], svg[onload]").count() == 0
+    in_browser(check)
 
 
-def test_search_runs_under_the_policy(watched: Watched) -> None:
-    page = watched.page
-    page.goto(PAGES["home"])
-    page.wait_for_load_state("networkidle")  # the search worker has its index
-    page.locator("input[name=query]").click()
-    page.keyboard.type("password", delay=50)  # Material searches on key events
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="attached", timeout=20_000)
-    assert results.count() > 0
-    assert "password" in (page.locator(".md-search-result").text_content() or "").lower()
-    assert watched.violations() == []
+def test_search_runs_under_the_policy(in_browser: Callable[[Check], None]) -> None:
+    def check(watched: Watched) -> None:
+        page = watched.page
+        page.goto(PAGES["home"])
+        page.wait_for_load_state("networkidle")  # the search worker has its index
+        page.locator("input[name=query]").click()
+        page.keyboard.type("password", delay=50)  # Material searches on key events
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="attached", timeout=20_000)
+        assert results.count() > 0
+        assert "password" in (page.locator(".md-search-result").text_content() or "").lower()
+        assert watched.violations() == []
+    in_browser(check)
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_renamed_id_redirects_under_the_policy(browser: Browser, site_url: str,
+def test_renamed_id_redirects_under_the_policy(chromium: _BrowserThread, site_url: str,
                                                javascript: bool) -> None:
     """mkdocs-redirects' page: its inline script (hash listed) keeps the #fragment; without
     JavaScript the meta refresh still redirects."""
-    context = browser.new_context(base_url=site_url, java_script_enabled=javascript)
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda message: console.append(message.text))
-    page.goto("troubleshoot/old-reset/#ht-steps-title")
-    page.wait_for_url("**/troubleshoot/reset-password/**", timeout=20_000)
-    if javascript:
-        assert page.url.endswith("#ht-steps-title")
-        assert page.evaluate("window.__violations") == []
-    assert [text for text in console if "Content Security Policy" in text] == []
-    context.close()
+    def work(browser: Browser) -> None:
+        context = browser.new_context(base_url=site_url, java_script_enabled=javascript)
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        try:
+            page.goto("troubleshoot/old-reset/#ht-steps-title")
+            page.wait_for_url("**/troubleshoot/reset-password/**", timeout=20_000)
+            if javascript:
+                assert page.url.endswith("#ht-steps-title")
+                assert page.evaluate("window.__violations") == []
+            assert [text for text in console if "Content Security Policy" in text] == []
+        finally:
+            context.close()
+    chromium.run(work)
