@@ -148,3 +148,14 @@ def test_contact_values_are_checked_because_placeholders_put_them_in_articles_ra
     project = check_text(tmp_path, tree, {"a.md": "# A\n\nCall {{ contacts.desk.name }}.\n"})
     found = [(p.code, p.location.line) for p in project.errors]
     assert found == [("HT215", 20), ("HT215", 21)]
+
+
+@pytest.mark.xfail(strict=True, reason="problems.Problem.headline prints values as written: a "
+                   "newline splits one problem over two lines and an ESC sequence reaches the "
+                   "terminal; needs control characters escaped in problems.py (reported)")
+def test_every_problem_is_one_printable_line_whatever_the_input(tmp_path: Path) -> None:
+    project = check_text(tmp_path, BASE.replace("  left:\n", '  "le\\nft\\e[2J":\n'))
+    assert project.errors
+    for problem in project.problems:
+        line = problem.headline()
+        assert line.isprintable(), repr(line)
