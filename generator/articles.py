@@ -23,6 +23,7 @@ _MULTIMARKDOWN_META = re.compile(r"\A[ ]{0,3}([A-Za-z0-9_-]+):")
 # Files MkDocs renders as pages, and files a browser runs as HTML when they are opened.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml", ".xsl")
+_MARKUP_IN_NAME = re.compile(r"[<>\"\x00-\x1f\x7f]")
 _HEADING = re.compile(r"^#[ \t]+(.*\S)", re.MULTILINE)  # no backtracking: linear on any line
 
 
@@ -174,18 +175,23 @@ def iter_published_files(content_dir: Path) -> list[str]:
 
 def unsafe_entries(content_dir: Path) -> Iterator[Problem]:
     """HT406: what MkDocs must not publish or walk: a symbolic link out of content/ or back
-    up into itself, and pipes, sockets or devices (reading one can wait for ever)."""
+    up into itself, pipes, sockets or devices (reading one can wait for ever), and names
+    that would be HTML in the navigation."""
     root = content_dir.resolve()
     for folder, folders, files in os.walk(content_dir):  # symbolic links are not followed
         for name in sorted(folders + files):
             path = Path(folder) / name
             why = _unsafe_entry(path, root)
             if why:
-                yield Problem(Location(str(path)), "HT406", why,
-                              "replace it with a real file or folder inside content/, or remove it")
+                hint = "rename it" if why.startswith("has") else \
+                    "replace it with a real file or folder inside content/, or remove it"
+                yield Problem(Location(str(path)), "HT406", why, hint)
 
 
 def _unsafe_entry(path: Path, root: Path) -> str | None:
+    if _MARKUP_IN_NAME.search(path.name):
+        return ("has <, >, \" or a control character in its name, which MkDocs prints as "
+                "HTML in page titles and the navigation")
     try:
         target = path.resolve(strict=True) if path.is_symlink() else path
         mode = target.stat().st_mode

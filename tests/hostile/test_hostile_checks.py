@@ -159,3 +159,10 @@ def test_every_problem_is_one_printable_line_whatever_the_input(tmp_path: Path) 
     for problem in project.problems:
         line = problem.headline()
         assert line.isprintable(), repr(line)
+
+
+def test_a_file_name_that_would_be_html_in_the_navigation_is_ht406(tmp_path: Path) -> None:
+    project = check_text(tmp_path, BASE, {"<img src=x onerror=alert(1)>.md": "Plain text.\n"})
+    problem = next(p for p in project.errors if p.code == "HT406")
+    assert problem.location.file.endswith("<img src=x onerror=alert(1)>.md")
+    assert codes(project.errors) == ["HT406"]
