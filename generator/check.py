@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -528,6 +529,8 @@ def _check_published(ctx: _Context, src_uri: str) -> Iterator[Problem]:
             yield from text_problems(article.body, _Finder(article.source, start), ctx.tree,
                                      ctx.options.allow_raw_html)
             yield from _front_matter_html(article, ctx.options.allow_raw_html)
+            if not ctx.options.allow_raw_html:
+                yield from _heading_title_html(article)
         return
     try:
         source = read_source(ctx.content_dir / src_uri, max_bytes=MAX_ARTICLE_BYTES)
@@ -548,6 +551,7 @@ def _check_published(ctx: _Context, src_uri: str) -> Iterator[Problem]:
 _ESCAPED_META = ("title", "description")
 _HELPTREE_META = ("sources", "reviewed")
 _HTML_CHARACTER = re.compile(r"[<>\"]")
+_LEVEL_ONE_HEADING = re.compile(r"^#[ \t]+(.*)$|^([^\n]+)\n=+[ \t]*$", re.MULTILINE)
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 
 
@@ -585,8 +589,26 @@ def _scalars(node: YNode) -> Iterator[YNode]:
             stack += [value, key]
 
 
+def _heading_title_html(article: Article) -> Iterator[Problem]:
+    """HT404: with no `title` in front matter, MkDocs takes the page title from the first
+    heading, and Material prints it in <title> with its entities undone: `&lt;/title&gt;`
+    there would end the title and start HTML."""
+    if "title" in article.meta:
+        return
+    start = Location(article.source.name, article.body_line, 1)
+    for match in _LEVEL_ONE_HEADING.finditer(article.body):
+        heading = match.group(1) or match.group(2) or ""
+        if "&" in heading and _HTML_CHARACTER.search(html.unescape(heading)):
+            yield Problem(article.source.find(heading, start), "HT404",
+                          "a heading spells <, > or \" as an entity, and the theme prints the "
+                          "page title (the first heading) as HTML with its entities undone",
+                          "write the characters out, or set `title:` in front matter")
+
+
 def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
     yield from _front_matter_html(article, ctx.options.allow_raw_html)
+    if not ctx.options.allow_raw_html:
+        yield from _heading_title_html(article)
     for source in article.sources:
         node = article.meta.get("sources")
         where = article.source.find(source.url or source.title, node.location) if node else \

@@ -166,3 +166,17 @@ def test_a_file_name_that_would_be_html_in_the_navigation_is_ht406(tmp_path: Pat
     problem = next(p for p in project.errors if p.code == "HT406")
     assert problem.location.file.endswith("<img src=x onerror=alert(1)>.md")
     assert codes(project.errors) == ["HT406"]
+
+
+@pytest.mark.parametrize("heading", ["# Help &lt;/title&gt;&lt;img src=x&#32;onerror=alert(1)&gt;",
+                                     "Help &#60;/title&#62;\n====="])
+def test_entity_markup_in_the_heading_that_becomes_the_title_is_ht404(tmp_path: Path,
+                                                                     heading: str) -> None:
+    project = check_text(tmp_path, BASE, {"a.md": f"{heading}\n\nText.\n"})
+    problem = next(p for p in project.errors if p.code == "HT404")
+    assert problem.location.line == 1
+
+
+def test_entity_markup_in_a_heading_is_fine_under_a_front_matter_title(tmp_path: Path) -> None:
+    article = "---\ntitle: Help\n---\n# Use &lt;b&gt; for bold\n\nText.\n"
+    assert check_text(tmp_path, BASE, {"a.md": article}).ok
