@@ -180,3 +180,7 @@ def test_entity_markup_in_the_heading_that_becomes_the_title_is_ht404(tmp_path: 
 def test_entity_markup_in_a_heading_is_fine_under_a_front_matter_title(tmp_path: Path) -> None:
     article = "---\ntitle: Help\n---\n# Use &lt;b&gt; for bold\n\nText.\n"
     assert check_text(tmp_path, BASE, {"a.md": article}).ok
+
+
+def test_quotes_spelled_as_entities_in_a_heading_are_fine(tmp_path: Path) -> None:
+    assert check_text(tmp_path, BASE, {"a.md": "# Use the &quot;Forgot&quot; link\n\nText.\n"}).ok
