@@ -23,7 +23,7 @@ _MULTIMARKDOWN_META = re.compile(r"\A[ ]{0,3}([A-Za-z0-9_-]+):")
 # Files MkDocs renders as pages, and files a browser runs as HTML when they are opened.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml", ".xsl")
-_MARKUP_IN_NAME = re.compile(r"[<>\"\x00-\x1f\x7f]")
+_MARKUP_IN_NAME = re.compile(r"[<>\"&\x00-\x1f\x7f]")  # & too: titles are printed unescaped
 _HEADING = re.compile(r"^#[ \t]+(.*\S)", re.MULTILINE)  # no backtracking: linear on any line
 
 
@@ -190,8 +190,8 @@ def unsafe_entries(content_dir: Path) -> Iterator[Problem]:
 
 def _unsafe_entry(path: Path, root: Path) -> str | None:
     if _MARKUP_IN_NAME.search(path.name):
-        return ("has <, >, \" or a control character in its name, which MkDocs prints as "
-                "HTML in page titles and the navigation")
+        return ("has <, >, \", & or a control character in its name, which MkDocs prints "
+                "as HTML in page titles and the navigation")
     try:
         target = path.resolve(strict=True) if path.is_symlink() else path
         mode = target.stat().st_mode
