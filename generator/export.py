@@ -103,7 +103,7 @@ def export_site(config_file: Path, target: Path) -> int:
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0
     for src_uri, article in project.articles.items():
-        text = expand(_escaped_front_matter(article), project.tree.contacts)
+        text = expand(_escaped_front_matter(article), project.tree.contacts, escape_html=True)
         # f-strings, not +: a str plus Markup would HTML-escape the whole page.
         _write(out_docs / src_uri, f"{text}\n\n{renderer.help_area(article.url)}\n")
         written += 1

@@ -119,7 +119,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 page.meta[key] = html.escape(value)
         if isinstance(page.meta.get("title"), str):
             page.title = page.meta["title"]
-        return expand(markdown, self.project.tree.contacts)
+        return expand(markdown, self.project.tree.contacts, escape_html=True)
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

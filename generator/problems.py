@@ -46,7 +46,7 @@ class Problem:
         """The one-line form the contract promises: ``FILE:LINE:COL: error: MESSAGE``,
         with the hint folded in so that one problem is always one line."""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.location}: {self.severity.value}: {self.message}{hint} [{self.code}]"
+        return printable(f"{self.location}: {self.severity.value}: {self.message}{hint} [{self.code}]")
 
     def format(self, source_lines: Sequence[str] | None = None) -> str:
         """The headline, then the offending source line with a caret under the column."""
@@ -57,6 +57,15 @@ class Problem:
                 caret = " " * (max(self.location.column, 1) - 1) + "^"
                 lines += [f"    {text}", f"    {caret}"]
         return "\n".join(lines)
+
+
+def printable(text: str) -> str:
+    """Control, format and line-separator characters as escapes: input written into a
+    message can neither split one problem over two lines nor drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from generator.problems import Location, Problem, Severity
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_PLACEHOLDER = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
 _BARE_URL = re.compile(r"<?(?:https?|mailto|tel):[^\s>)]+>?")
 _CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)", re.MULTILINE | re.DOTALL)
-_HTML = re.compile(r"<[^>]+>")
+_HTML = re.compile(r"<[^<>]+>")
 _LINE_MARKS = (re.compile(r"^\s{0,3}#{1,6}\s+"), re.compile(r"^\s*>\s?"),
                re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+"))
 _EMPHASIS = re.compile(r"[*_`]+")

@@ -83,3 +83,25 @@ def test_expand_fills_known_placeholders_and_leaves_unknown_ones() -> None:
     text = "Call {{ contacts.desk.phone }} ({{ contacts.desk.hours }}), not {{ contacts.x.phone }}."
     assert expand(text, CONTACTS) == (
         "Call [800-574-5729](tel:+18005745729) (9 to 5), not {{ contacts.x.phone }}.")
+
+
+def test_an_unclosed_placeholder_is_reported_not_ignored() -> None:
+    from generator.contacts import find_placeholders
+
+    found = list(find_placeholders("Call {{ contacts.jpay.phone } today"))
+    assert [(p.source, p.contact) for p in found] == [("{{", None)]
+
+
+def test_expand_for_articles_escapes_contact_values_as_text() -> None:
+    from generator.contacts import expand
+    from generator.model import Contact
+    from generator.problems import Location
+
+    desk = Contact(location=Location("t.yaml"), id="desk", name="Desk <b>A & B</b>",
+                   phone="800-555-0100")
+    contacts = {"desk": desk}
+    assert expand("{{ contacts.desk.name }}", contacts, escape_html=True) == \
+        "Desk &lt;b&gt;A &amp; B&lt;/b&gt;"
+    assert expand("{{ contacts.desk.name }}", contacts) == "Desk <b>A & B</b>"
+    assert expand("{{ contacts.desk.phone }}", contacts, escape_html=True) == \
+        "[800-555-0100](tel:+18005550100)"

@@ -68,3 +68,12 @@ def test_located_objects_say_where_each_key_was_written() -> None:
     outcome = Outcome(here, {"body": Location("t.yaml", 7, 11)}, id="x", title="X", body="b")
     assert outcome.where("body") == Location("t.yaml", 7, 11)
     assert outcome.where("article") == here
+
+
+def test_a_headline_escapes_newlines_and_terminal_escapes_so_it_stays_one_line() -> None:
+    from generator.problems import Location, Problem
+
+    problem = Problem(Location("t.yaml", 2, 3), "HT105", "node id `a\nb\x1b[2J` is not valid")
+    line = problem.headline()
+    assert line.isprintable()
+    assert "a\\nb\\x1b[2J" in line

@@ -150,9 +150,6 @@ def test_contact_values_are_checked_because_placeholders_put_them_in_articles_ra
     assert found == [("HT215", 20), ("HT215", 21)]
 
 
-@pytest.mark.xfail(strict=True, reason="problems.Problem.headline prints values as written: a "
-                   "newline splits one problem over two lines and an ESC sequence reaches the "
-                   "terminal; needs control characters escaped in problems.py (reported)")
 def test_every_problem_is_one_printable_line_whatever_the_input(tmp_path: Path) -> None:
     project = check_text(tmp_path, BASE.replace("  left:\n", '  "le\\nft\\e[2J":\n'))
     assert project.errors

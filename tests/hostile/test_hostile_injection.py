@@ -102,9 +102,6 @@ def test_no_page_gains_an_element_or_attribute_from_hostile_text(site: Path) -> 
         assert "onclick" not in found.attributes, page
 
 
-@pytest.mark.xfail(strict=True, reason="a placeholder pastes the contact value into the "
-                   "article's Markdown unescaped (plugin.on_page_markdown -> contacts.expand); "
-                   "the check stops script there (HT215), but other HTML still renders (reported)")
 def test_contact_values_pasted_into_articles_are_text(site: Path) -> None:
     found = elements((site / "guide" / "index.html").read_text(encoding="utf-8"))
     assert not [tag for tag in found.tags if tag in CONTACT_TAGS]
