@@ -42,9 +42,11 @@ def lighthouse_command() -> list[str]:
     if not local.is_file() and shutil.which("npm"):
         print("installing Lighthouse into bench/node_modules (npm ci) ...", file=sys.stderr, flush=True)
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True)
-    if local.is_file():
+    if local.is_file() and shutil.which("node"):
         return ["node", str(local)]
-    return ["npx", "--yes", f"lighthouse@{VERSION}"]
+    if shutil.which("npx"):
+        return ["npx", "--yes", f"lighthouse@{VERSION}"]
+    sys.exit("bench: Lighthouse needs Node.js 18+ and npm (apt-get install nodejs npm)")
 
 
 def run_once(command: list[str], url: str, out: Path) -> dict[str, Any]:
