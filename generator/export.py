@@ -17,7 +17,7 @@ from generator.problems import render_problems
 from generator.render import RenderSettings, SiteRenderer
 from generator.strings import strings_with
 
-THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
+THEME_ASSETS = Path(__file__).parent / "assets"
 
 
 class ExportError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,12 @@ from generator.strings import strings_with
 
 log = logging.getLogger("mkdocs.plugins.helptree")
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parent / "theme"  # template overrides only: no static files
+ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS = ("assets/helptree/helptree.css", "assets/helptree/helptree.js")
+# Loaded by theme/main.html before Material's bundle.js, so not listed in extra_javascript.
+LAZY_SEARCH = "assets/helptree/lazy-search.js"
+_ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-call]
@@ -37,6 +42,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.project: Project | None = None
         self.renderer: SiteRenderer | None = None
         self.tree_path = Path("decision_tree.yaml")
+        self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check everything before MkDocs cleans site/: a bad tree stops the build here."""
@@ -99,12 +105,24 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                                   f"generated page; rename it, or change the plugin's `base`, "
                                   "`index_page` or `map_page` option")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
+            # MkDocs reads only the front matter; the finished HTML goes back in
+            # on_page_content, sparing two Markdown passes over HTML that is already done.
+            self.html[page.src_uri] = page.html
+            files.append(File.generated(config, page.src_uri, content=page.front_matter,
                                         inclusion=inclusion))
-        for asset in ASSETS:
-            source = THEME_DIR / "assets" / Path(asset).name
+        for asset in (*ASSETS, LAZY_SEARCH):
+            source = ASSETS_DIR / Path(asset).name
             files.append(File.generated(config, asset, abs_src_path=str(source)))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        body = self.html.get(page.file.src_uri)
+        if body is None:
+            return html
+        # MkDocs validates #anchors against the ids it saw; tell it about ours.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ANCHOR_ID.findall(body))
+        return body
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

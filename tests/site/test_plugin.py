@@ -149,7 +149,18 @@ def test_tree_pages_are_added_out_of_the_nav(tmp_path: Path) -> None:
         "what-happens", "forgot", "locked", "reset-password", "wait-and-reset", "contact-support")}
     assert set(tree_pages.values()) == {InclusionLevel.NOT_IN_NAV}
     assert {f.src_uri for f in files if not f.src_uri.endswith(".md")} == {
-        "assets/helptree/helptree.css", "assets/helptree/helptree.js"}
+        "assets/helptree/helptree.css", "assets/helptree/helptree.js",
+        "assets/helptree/lazy-search.js"}
+
+
+def test_the_built_site_has_each_asset_once_and_loads_lazy_search_before_the_bundle(
+        small_site: Path) -> None:
+    names = sorted(p.relative_to(small_site).as_posix() for p in small_site.rglob("*")
+                   if p.name in ("helptree.css", "helptree.js", "lazy-search.js"))
+    assert names == ["assets/helptree/helptree.css", "assets/helptree/helptree.js",
+                     "assets/helptree/lazy-search.js"]
+    page = (small_site / "troubleshoot" / "forgot" / "index.html").read_text(encoding="utf-8")
+    assert page.index("lazy-search.js") < page.index("assets/javascripts/bundle.")
 
 
 def test_a_content_page_where_a_tree_page_goes_is_refused(tmp_path: Path) -> None:
