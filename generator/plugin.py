@@ -63,6 +63,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         for warning in project.problems:
             log.warning(warning.headline())
         self.project = project
+        self.html = {}  # `mkdocs serve` reuses the plugin: drop pages of a previous build
         self.renderer = SiteRenderer(project, RenderSettings(
             base=self.config.base, index_page=self.config.index_page,
             map_page=self.config.map_page, strings=strings,
