@@ -7,6 +7,7 @@ import logging
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -144,6 +145,14 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                         nav: Navigation) -> TemplateContext:
         assert self.renderer is not None
         context["helptree_help"] = self.renderer.help_area(page.url)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        """The 404 page is served at any address, so its links are absolute paths."""
+        if template_name == "404.html" and self.renderer is not None:
+            root = urlsplit(config.site_url or "/").path
+            context["helptree_not_found"] = self.renderer.not_found_help(root)  # type: ignore[typeddict-unknown-key]
         return context
 
     @event_priority(-100)  # last: after mkdocs-redirects has written its pages

@@ -279,7 +279,9 @@ class SiteRenderer:
 
     # -- the help area on every page ----------------------------------------------
 
-    def help_links(self, page_url: str) -> list[dict[str, str]]:
+    def help_links(self, page_url: str, root: str | None = None) -> list[dict[str, str]]:
+        """The help-area links as seen from ``page_url``; with ``root`` (an error page,
+        served at any address), as absolute paths below ``root`` instead."""
         links = []
         for link in self.tree.help_area:
             if link.node:
@@ -288,7 +290,8 @@ class SiteRenderer:
                 target = self.articles[link.article].url
             else:
                 continue
-            links.append({"label": self.text.plain(link.label), "href": relative_url(page_url, target)})
+            href = root.rstrip("/") + "/" + target if root is not None else relative_url(page_url, target)
+            links.append({"label": self.text.plain(link.label), "href": href})
         return links
 
     def help_area(self, page_url: str) -> Markup:
@@ -296,4 +299,12 @@ class SiteRenderer:
         return Markup(self.env.get_template("help_area.html.j2").render(
             t=self.t, help_links=self.help_links(page_url), permalink_href="./",
             permalink_text=self.settings.shown_url(page_url),
+        ))
+
+    def not_found_help(self, root: str) -> Markup:
+        """The 404 page's body: a way back for a reader who followed an old or wrong link,
+        then the same help area (without a permanent link: a 404 has none)."""
+        start = root.rstrip("/") + "/" + self.settings.start_url
+        return Markup(self.env.get_template("not_found.html.j2").render(
+            t=self.t, start_href=start, help_links=self.help_links("", root), permalink_href="",
         ))

@@ -50,6 +50,9 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
                  "answers lead to is shown in full the first time only.",
     "map_seen": "see above",
     "articles_title": "Help articles",
+    "not_found_title": "We can't find that page",
+    "not_found_text": "The link may be old or have a typo. You can start the questions "
+                      "again, or get help below.",
     "did_not_work_leads": "If this did not work",
 })
 

@@ -496,3 +496,17 @@ def test_the_external_check_catches_what_it_must() -> None:
     assert sorted(u for u in resource_urls(page) if is_external(u)) == [
         "//cdn.example.net/x.js", "HTTP://x.test/y.png", "https://evil.test/a.css",
         "https://fonts.googleapis.com/css?family=Roboto"]
+
+
+def test_the_404_page_offers_a_way_back_and_the_help_area_with_absolute_links(
+        small_site: Path) -> None:
+    page = parse((small_site / "404.html").read_text(encoding="utf-8"))
+    assert [h.text() for h in page.find_all("h1")] == ["We can't find that page"]
+    start = page.find("p", "ht-start-now").find("a")
+    assert start.get("href") == "/troubleshoot/"
+    area = page.find("aside", "ht-help-area")
+    assert [(a.text(), a.get("href")) for a in area.find_all("a")] == [
+        ("Contact support", "/troubleshoot/contact-support/"),
+        ("Support for you", "/guides/support/")]
+    for link in area.find_all("a"):
+        assert (small_site / (link.get("href") or "").strip("/") / "index.html").is_file()
