@@ -528,7 +528,8 @@ def _check_published(ctx: _Context, src_uri: str) -> Iterator[Problem]:
             start = Location(article.source.name, article.body_line, 1)
             yield from text_problems(article.body, _Finder(article.source, start), ctx.tree,
                                      ctx.options.allow_raw_html)
-            yield from _front_matter_html(article, ctx.options.allow_raw_html)
+            yield from _front_matter_html(article, ctx.options.allow_raw_html,
+                                          ctx.tree.allowed_domains)
             if not ctx.options.allow_raw_html:
                 yield from _heading_title_html(article)
         return
@@ -555,8 +556,11 @@ _LEVEL_ONE_HEADING = re.compile(r"^#[ \t]+(.*)$|^([^\n]+)\n=+[ \t]*$", re.MULTIL
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 
 
-def _front_matter_html(article: Article, allow_raw_html: bool) -> Iterator[Problem]:
-    """HT405 for the reserved key; HT404 and HT212 for values a theme would print as HTML."""
+def _front_matter_html(article: Article, allow_raw_html: bool,
+                       allowed: tuple[str, ...] = ()) -> Iterator[Problem]:
+    """HT405 for the reserved key; HT404 and HT212 for values a theme would print as HTML;
+    HT213 for an address off the allow-list (``template: redirect.html`` + ``location``
+    would send readers there)."""
     for key, node in article.meta.items():
         if key == "helptree":
             yield Problem(node.location, "HT405", "front matter key `helptree` is reserved for "
@@ -566,6 +570,11 @@ def _front_matter_html(article: Article, allow_raw_html: bool) -> Iterator[Probl
         if key in _HELPTREE_META or (key in _ESCAPED_META and node.kind == "scalar"):
             continue
         for value in _scalars(node):
+            host = host_of(value.raw.strip())
+            if allowed and host and not domain_allowed(host, allowed):
+                yield Problem(value.location, "HT213", f"front matter `{key}` points at `{host}`, "
+                              "which is not on the allow-list",
+                              "add the official domain to `allowed_domains`, or remove it")
             if scheme_of(value.raw) in _SCRIPT_SCHEMES:
                 bad = link_problem(value.raw.strip())
                 if bad:
@@ -606,7 +615,8 @@ def _heading_title_html(article: Article) -> Iterator[Problem]:
 
 
 def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
-    yield from _front_matter_html(article, ctx.options.allow_raw_html)
+    yield from _front_matter_html(article, ctx.options.allow_raw_html,
+                                          ctx.tree.allowed_domains)
     if not ctx.options.allow_raw_html:
         yield from _heading_title_html(article)
     for source in article.sources:

@@ -181,3 +181,14 @@ def test_entity_markup_in_a_heading_is_fine_under_a_front_matter_title(tmp_path:
 
 def test_quotes_spelled_as_entities_in_a_heading_are_fine(tmp_path: Path) -> None:
     assert check_text(tmp_path, BASE, {"a.md": "# Use the &quot;Forgot&quot; link\n\nText.\n"}).ok
+
+
+def test_a_front_matter_redirect_off_the_allow_list_is_ht213_at_its_value(tmp_path: Path) -> None:
+    tree = BASE + "allowed_domains:\n  - example.org\n"
+    article = "---\ntemplate: redirect.html\nlocation: https://jpay.com.evil.io/login\n---\n"
+    project = check_text(tmp_path, tree, {"go.md": article})
+    problem = next(p for p in project.errors if p.code == "HT213")
+    assert (problem.location.line, problem.location.column) == (3, 11)
+    assert "jpay.com.evil.io" in problem.message
+    allowed = article.replace("jpay.com.evil.io", "help.example.org")
+    assert "HT213" not in codes(check_text(tmp_path / "ok", tree, {"go.md": allowed}).errors)
