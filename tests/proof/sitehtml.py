@@ -8,109 +8,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
-_SPACE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: Element | None = None
-    children: list[Element | str] = field(default_factory=list)
-    line: int = 0
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def has_class(self, name: str) -> bool:
-        return name in self.classes
-
-    def get(self, name: str, default: str = "") -> str:
-        return self.attrs.get(name, default)
-
-    def text(self) -> str:
-        """The text a reader sees (whitespace collapsed)."""
-        return squash("".join(self._texts()))
-
-    def _texts(self) -> Iterator[str]:
-        for child in self.children:
-            if isinstance(child, str):
-                yield child
-            else:
-                yield from child._texts()
-
-    def iter(self) -> Iterator[Element]:
-        """This element and every element inside it, in document order."""
-        stack: list[Element] = [self]
-        while stack:
-            element = stack.pop()
-            yield element
-            stack.extend(reversed([c for c in element.children if isinstance(c, Element)]))
-
-    def find_all(self, tag: str | None = None, cls: str | None = None,
-                 where: Callable[[Element], bool] | None = None) -> list[Element]:
-        return [e for e in self.iter()
-                if (tag is None or e.tag == tag) and (cls is None or e.has_class(cls))
-                and (where is None or where(e))]
-
-    def find(self, tag: str | None = None, cls: str | None = None,
-             where: Callable[[Element], bool] | None = None) -> Element | None:
-        found = self.find_all(tag, cls, where)
-        return found[0] if found else None
-
-    def one(self, tag: str | None = None, cls: str | None = None) -> Element:
-        found = self.find_all(tag, cls)
-        assert len(found) == 1, f"expected one <{tag or '*'} class={cls}>, found {len(found)}"
-        return found[0]
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.current = self.root
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v if v is not None else "" for k, v in attrs}, self.current,
-                          line=self.getpos()[0])
-        self.current.children.append(element)
-        if tag not in VOID:
-            self.current = element
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(
-            Element(tag, {k: v if v is not None else "" for k, v in attrs}, self.current,
-                    line=self.getpos()[0]))
-
-    def handle_endtag(self, tag: str) -> None:
-        element: Element | None = self.current
-        while element is not None and element.tag != tag:
-            element = element.parent
-        if element is not None and element.parent is not None:
-            self.current = element.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-
-def parse(text: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+from htmlkit import Element, parse
 
 
 def is_internal(href: str) -> bool:
@@ -198,8 +100,8 @@ class Site:
     def redirect_target(self, url: str) -> str | None:
         """Where a redirect page sends the reader (its meta refresh), as a site URL."""
         for meta in self.doc(url).find_all("meta"):
-            if meta.get("http-equiv").lower() == "refresh":
-                match = re.search(r"url=(.+)", meta.get("content"), re.IGNORECASE)
+            if (meta.get("http-equiv") or "").lower() == "refresh":
+                match = re.search(r"url=(.+)", meta.get("content") or "", re.IGNORECASE)
                 if match:
                     return self.resolve(url, match.group(1).strip().strip("'\""))[0]
         return None
@@ -234,32 +136,32 @@ def node_page(site: Site, url: str) -> NodePage:
     pages = doc.find_all("div", "ht-page")
     assert len(pages) == 1, f"/{url}: expected one .ht-page block, found {len(pages)}"
     page = pages[0]
-    heading = page.find("h1")
+    heading = page.first("h1")
     assert heading is not None, f"/{url}: no <h1> in the page"
 
     def choice(link: Element, label: str) -> Choice:
-        href = link.get("href")
-        return Choice(label, link.get("data-ht-label"), link.get("data-ht-next"), href,
+        href = link.get("href") or ""
+        return Choice(label, link.get("data-ht-label") or "", link.get("data-ht-next") or "", href,
                       site.resolve(url, href)[0])
 
     answers = []
     for link in page.find_all("a", "ht-answer"):
-        label = link.find("span", "ht-answer__label")
+        label = link.first("span", "ht-answer__label")
         answers.append(choice(link, label.text() if label else link.text()))
     not_worked = [choice(link, link.text()) for link in page.find_all("a", "ht-not-worked")]
     known = {id(e) for e in page.find_all("a", "ht-answer") + page.find_all("a", "ht-not-worked")}
-    stray = [e.get("href") for e in page.find_all("a", where=lambda e: "data-ht-next" in e.attrs)
+    stray = [e.get("href") or "" for e in page.find_all("a", data_ht_next=True)
              if id(e) not in known]
-    return NodePage(url, page.get("data-ht-kind"), page.get("data-ht-node"), heading.text(),
+    return NodePage(url, page.get("data-ht-kind") or "", page.get("data-ht-node") or "", heading.text(),
                     tuple(answers), tuple(not_worked), tuple(stray))
 
 
 def start_link(site: Site, start_url: str) -> str:
     """Where the start page's "Start now" button leads."""
-    page = site.doc(start_url).find("div", "ht-page")
+    page = site.doc(start_url).first("div", "ht-page")
     assert page is not None, f"/{start_url} has no troubleshooter block"
     assert page.get("data-ht-kind") == "start", f"/{start_url} is not a start page"
-    box = page.find("p", "ht-start-now")
-    link = box.find("a") if box else None
+    box = page.first("p", "ht-start-now")
+    link = box.first("a") if box else None
     assert link is not None, f"/{start_url}: no Start now link"
-    return site.resolve(start_url, link.get("href"))[0]
+    return site.resolve(start_url, link.get("href") or "")[0]
