@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -11,6 +14,16 @@ from htmlkit import Element, parse
 from generator.build import safe_build
 
 __all__ = ["Element", "parse"]  # re-exported for the site tests
+
+HELPTREE = Path(sys.executable).parent / "helptree"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A command as a user types it, without the MkDocs 2.0 banners."""
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=QUIET, capture_output=True,
+                          text=True, timeout=300, check=False)
 
 # -- a built site -----------------------------------------------------------------
 

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from sitekit import HELPTREE, MKDOCS, run
 from treekit import SMALL
 
 from generator.build import OLD_PREFIX, STALE_PREFIX, safe_build
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPTREE = Path(sys.executable).parent / "helptree"
-MKDOCS = Path(sys.executable).parent / "mkdocs"
-QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 pytestmark = pytest.mark.slow  # builds whole sites
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=QUIET, capture_output=True,
-                          text=True, timeout=300, check=False)
 
 
 def project(tmp_path: Path) -> Path:

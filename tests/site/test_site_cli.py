@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import content, html_files, is_redirect, page_url, parse
+from sitekit import HELPTREE, MKDOCS, content, html_files, is_redirect, page_url, parse, run
 from treekit import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPTREE = Path(sys.executable).parent / "helptree"
-MKDOCS = Path(sys.executable).parent / "mkdocs"
-QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 pytestmark = pytest.mark.slow  # builds whole sites
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=QUIET, capture_output=True,
-                          text=True, timeout=300, check=False)
 
 
 def mkdocs_strict(project: Path, site: Path) -> None:
