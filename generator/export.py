@@ -11,11 +11,12 @@ from typing import Any
 import yaml
 
 from generator.articles import Article
-from generator.check import Options, check_project
+from generator.check import check_project
+from generator.config import HelptreeConfig
 from generator.contacts import expand
+from generator.plugin import check_options, render_settings
 from generator.problems import render_problems
-from generator.render import RenderSettings, SiteRenderer
-from generator.strings import strings_with
+from generator.render import SiteRenderer
 
 THEME_ASSETS = Path(__file__).parent / "assets"
 
@@ -60,13 +61,19 @@ for _prefix in ("!", "tag:yaml.org,2002:python/"):
 _WriteTags.add_representer(_Tagged, _write_tag)
 
 
-def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+def _plugin_options(config: dict[str, Any], config_file: Path) -> HelptreeConfig:
+    """The helptree plugin's options in mkdocs.yml, validated and defaulted as MkDocs does."""
+    given: dict[str, Any] = {}
     for entry in config.get("plugins") or []:
-        if entry == "helptree":
-            return {}
         if isinstance(entry, dict) and "helptree" in entry:
-            return dict(entry["helptree"] or {})
-    return {}
+            given = dict(entry["helptree"] or {})
+    options = HelptreeConfig(config_file_path=str(config_file))
+    options.load_dict(given)
+    errors, _ = options.validate()
+    if errors:
+        raise ExportError("\n".join(f"{config_file}:1:1: error: helptree option `{key}`: {err}"
+                                     for key, err in errors))
+    return options
 
 
 def _without_helptree(plugins: list[Any]) -> list[Any]:
@@ -82,23 +89,18 @@ def export_site(config_file: Path, target: Path) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportError(f"{target}:1:1: error: already exists and is not empty; pick a new folder")
     root = config_file.parent
-    options = _plugin_options(config)
+    options = _plugin_options(config, config_file)
     docs = root / config.get("docs_dir", "docs")
-    project = check_project(root / options.get("tree", "decision_tree.yaml"), docs, Options(
-        max_questions=options.get("max_questions", 8),
-        allow_raw_html=options.get("allow_raw_html", False)))
+    project = check_project(root / options.tree, docs, check_options(options))
     if not project.ok or project.tree is None:
         raise ExportError(render_problems(project.errors or project.problems))
     try:
-        strings = strings_with(options.get("strings"))
+        settings = render_settings(
+            options, config["site_url"] if isinstance(config.get("site_url"), str) else "")
     except KeyError as err:
         raise ExportError(f"{config_file}:1:1: error: unknown interface string(s) in the helptree "
                           f"plugin's `strings`: {err}") from None
-    renderer = SiteRenderer(project, RenderSettings(
-        base=options.get("base", "troubleshoot"), index_page=options.get("index_page", "a-z"),
-        map_page=options.get("map_page", "map"), strings=strings,
-        listed_paths=options.get("listed_paths", 5),
-        site_url=config["site_url"] if isinstance(config.get("site_url"), str) else ""))
+    renderer = SiteRenderer(project, settings)
     out_docs = target / "docs"
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0

@@ -36,6 +36,19 @@ LAZY_SEARCH = "assets/helptree/lazy-search.js"
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
+def check_options(options: HelptreeConfig) -> Options:
+    """The plugin's options as the checks take them (``helptree export`` reads them too)."""
+    return Options(max_questions=options.max_questions, allow_raw_html=options.allow_raw_html,
+                   max_grade=None if options.max_grade is None else float(options.max_grade))
+
+
+def render_settings(options: HelptreeConfig, site_url: str) -> RenderSettings:
+    """The plugin's options as the renderer takes them; KeyError for an unknown string."""
+    return RenderSettings(base=options.base, index_page=options.index_page,
+                          map_page=options.map_page, strings=strings_with(options.strings),
+                          listed_paths=options.listed_paths, site_url=site_url)
+
+
 class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
@@ -52,12 +65,10 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                               "the troubleshooter's URLs are /troubleshoot/<node-id>/")
         self.tree_path = Path(config.config_file_path or ".").parent / self.config.tree
         try:
-            strings = strings_with(self.config.strings)
+            settings = render_settings(self.config, config.site_url or "")
         except KeyError as err:
             raise PluginError(f"helptree: unknown interface string(s) in `strings`: {err}") from None
-        project = check_project(self.tree_path, config.docs_dir, Options(
-            max_questions=self.config.max_questions, allow_raw_html=self.config.allow_raw_html,
-            max_grade=None if self.config.max_grade is None else float(self.config.max_grade)))
+        project = check_project(self.tree_path, config.docs_dir, check_options(self.config))
         if not project.ok:
             raise PluginError("helptree: the tree or its articles have problems:\n"
                               + render_problems(project.errors))
@@ -65,11 +76,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             log.warning(warning.headline())
         self.project = project
         self.html = {}  # `mkdocs serve` reuses the plugin: drop pages of a previous build
-        self.renderer = SiteRenderer(project, RenderSettings(
-            base=self.config.base, index_page=self.config.index_page,
-            map_page=self.config.map_page, strings=strings,
-            listed_paths=self.config.listed_paths, site_url=config.site_url or "",
-        ))
+        self.renderer = SiteRenderer(project, settings)
         self._add_theme(config)
         self._add_redirects(config)
         return config

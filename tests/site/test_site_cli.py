@@ -295,3 +295,17 @@ def test_export_escapes_article_titles_as_the_plugin_does(tmp_path: Path) -> Non
     # Articles whose front matter needs no escaping are copied as written.
     reset = (tmp_path / "out" / "docs" / "guides" / "reset.md").read_text(encoding="utf-8")
     assert reset.startswith((SMALL / "content" / "guides" / "reset.md").read_text(encoding="utf-8")[:60])
+
+
+def test_export_reads_plugin_options_as_the_plugin_does_and_refuses_a_wrong_type(
+        tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - helptree\n", "  - helptree:\n      max_questions: lots\n"), encoding="utf-8")
+    result = run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:1:1: error: helptree option `max_questions`")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
