@@ -21,10 +21,10 @@ from generator.articles import (
     unsafe_entries,
 )
 from generator.contacts import find_placeholders, placeholder_problem
-from generator.links import domain_allowed, find_links, host_of, link_problem, scheme_of
+from generator.links import find_links, host_of, link_problem, scheme_of
 from generator.load import LoadResult, load_tree, suggest
 from generator.model import Located, Outcome, Question, Tree
-from generator.paths import CycleError, PathIndex, find_cycle, iter_cycles
+from generator.paths import CycleError, PathIndex, iter_cycles
 from generator.problems import Location, Problem, Severity
 from generator.readability import readability_problems
 from generator.source import SourceText
@@ -124,11 +124,10 @@ def check_loaded(loaded: LoadResult, content_dir: Path, options: Options) -> Pro
     articles, article_problems = read_articles(ctx)
     project.articles = articles
     project.problems.extend(article_problems)
-    if find_cycle(loaded.tree) is None:
-        try:
-            project.index = PathIndex(loaded.tree)
-        except CycleError:  # pragma: no cover - find_cycle said there was none
-            project.index = None
+    try:
+        project.index = PathIndex(loaded.tree)
+    except CycleError:  # check_cycles has reported it, with its location
+        project.index = None
     if project.index is not None and not project.errors:
         project.problems.extend(check_depth(ctx, project.index))
     if options.max_grade is not None and not project.errors:
@@ -365,7 +364,7 @@ def text_problems(text: str, where: Callable[[str], Location], tree: Tree,
             yield Problem(where(url), "HT212", bad[0], bad[1])
             continue
         host = host_of(url)
-        if host and tree.allowed_domains and not domain_allowed(host, tree.allowed_domains):
+        if host and not tree.allows_host(host):
             yield Problem(where(url), "HT213", f"link to `{host}` is not on the allow-list",
                           "add the official domain to `allowed_domains`, or link elsewhere")
     for found in find_placeholders(text):
@@ -462,7 +461,7 @@ def check_texts(ctx: _Context) -> Iterator[Problem]:
                 yield Problem(where, "HT212", bad[0] if bad else
                               f"contact url `{contact.url}` is not an https: address",
                               "write the official https:// address")
-            elif ctx.tree.allowed_domains and not domain_allowed(host, ctx.tree.allowed_domains):
+            elif not ctx.tree.allows_host(host):
                 yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
                               "allow-list", "add the official domain to `allowed_domains`")
         if not ctx.options.allow_raw_html:
@@ -528,8 +527,7 @@ def _check_published(ctx: _Context, src_uri: str) -> Iterator[Problem]:
             start = Location(article.source.name, article.body_line, 1)
             yield from text_problems(article.body, _Finder(article.source, start), ctx.tree,
                                      ctx.options.allow_raw_html)
-            yield from _front_matter_html(article, ctx.options.allow_raw_html,
-                                          ctx.tree.allowed_domains)
+            yield from _front_matter_html(article, ctx.tree, ctx.options.allow_raw_html)
             if not ctx.options.allow_raw_html:
                 yield from _heading_title_html(article)
         return
@@ -556,8 +554,7 @@ _LEVEL_ONE_HEADING = re.compile(r"^#[ \t]+(.*)$|^([^\n]+)\n=+[ \t]*$", re.MULTIL
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 
 
-def _front_matter_html(article: Article, allow_raw_html: bool,
-                       allowed: tuple[str, ...] = ()) -> Iterator[Problem]:
+def _front_matter_html(article: Article, tree: Tree, allow_raw_html: bool) -> Iterator[Problem]:
     """HT405 for the reserved key; HT404 and HT212 for values a theme would print as HTML;
     HT213 for an address off the allow-list (``template: redirect.html`` + ``location``
     would send readers there)."""
@@ -571,7 +568,7 @@ def _front_matter_html(article: Article, allow_raw_html: bool,
             continue
         for value in _scalars(node):
             host = host_of(value.raw.strip())
-            if allowed and host and not domain_allowed(host, allowed):
+            if host and not tree.allows_host(host):
                 yield Problem(value.location, "HT213", f"front matter `{key}` points at `{host}`, "
                               "which is not on the allow-list",
                               "add the official domain to `allowed_domains`, or remove it")
@@ -615,8 +612,7 @@ def _heading_title_html(article: Article) -> Iterator[Problem]:
 
 
 def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
-    yield from _front_matter_html(article, ctx.options.allow_raw_html,
-                                          ctx.tree.allowed_domains)
+    yield from _front_matter_html(article, ctx.tree, ctx.options.allow_raw_html)
     if not ctx.options.allow_raw_html:
         yield from _heading_title_html(article)
     for source in article.sources:

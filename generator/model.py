@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from generator.links import domain_allowed
 from generator.problems import Location
 
 
@@ -131,3 +132,7 @@ class Tree(Located):
 
     def prevention_for(self, outcome: Outcome) -> str | None:
         return outcome.prevention if outcome.prevention is not None else self.prevention
+
+    def allows_host(self, host: str) -> bool:
+        """Whether a link may go to ``host``: with no `allowed_domains`, any host may."""
+        return not self.allowed_domains or domain_allowed(host, self.allowed_domains)
