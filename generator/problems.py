@@ -73,14 +73,6 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.location, p.code, p.message))
 
 
-class HelptreeError(Exception):
-    """Raised by adapters when input is invalid; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(p.headline() for p in self.problems if p.is_error))
-
-
 def render_problems(problems: Iterable[Problem], *, with_source: bool = True) -> str:
     """Every problem, formatted with its source line (read once per file)."""
     cache: dict[str, list[str] | None] = {}

@@ -66,12 +66,14 @@ class RenderedPage:
     url: str
     title: str
     kind: str  # start, question, outcome, index or map
-    markdown: str
+    front_matter: str  # the YAML block with its --- lines
+    html: str  # the page body, one raw HTML block with no blank line
     in_nav: bool = False
-    # The same page in two parts, for an engine that takes the HTML without running it
-    # through Markdown again: ``markdown`` is ``front_matter + "\n" + html + "\n"``.
-    front_matter: str = ""
-    html: str = ""
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file, for engines that run Markdown over it."""
+        return f"{self.front_matter}\n{self.html}\n"
 
 
 class SiteRenderer:
@@ -122,8 +124,7 @@ class SiteRenderer:
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
         html_body = _BLANK_LINES.sub("\n", body).strip()
-        return RenderedPage(src, url, page_title, kind, f"{front}\n{html_body}\n", in_nav,
-                            front_matter=front, html=html_body)
+        return RenderedPage(src, url, page_title, kind, front, html_body, in_nav)
 
     # -- pages --------------------------------------------------------------------
 

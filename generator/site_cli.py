@@ -6,9 +6,6 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -68,6 +65,3 @@ def run_export(args: argparse.Namespace) -> int:
     print(f"helptree: exported {written} pages to {args.dir}")
     return 0
 
-
-def dump_yaml(data: dict[str, Any], path: Path) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
