@@ -25,7 +25,7 @@ from generator.links import find_links, host_of, link_problem, scheme_of
 from generator.load import LoadResult, load_tree, suggest
 from generator.model import Located, Outcome, Question, Tree
 from generator.paths import CycleError, PathIndex, iter_cycles
-from generator.problems import Location, Problem, Severity
+from generator.problems import Location, Problem
 from generator.readability import readability_problems
 from generator.source import SourceText
 from generator.yaml_source import YamlLoadError, YNode, read_source
@@ -217,13 +217,13 @@ def check_answers(ctx: _Context) -> Iterator[Problem]:
                 yield Problem(answer.where("next"), "HT302",
                               f"answers \"{targets[answer.next]}\" and \"{answer.label}\" of "
                               f"`{node.id}` both lead to `{answer.next}`",
-                              "merge them, or point one elsewhere", Severity.WARNING)
+                              "merge them, or point one elsewhere")
             targets.setdefault(answer.next, answer.label)
             if len(answer.label) > MAX_LABEL_CHARS:
                 yield Problem(answer.where("label"), "HT303",
                               f"answer label is {len(answer.label)} characters long",
                               f"keep labels under {MAX_LABEL_CHARS} characters; "
-                              "move detail into `hint`", Severity.WARNING)
+                              "move detail into `hint`")
 
 
 def check_cycles(ctx: _Context) -> Iterator[Problem]:
@@ -282,8 +282,7 @@ def check_outcomes(ctx: _Context) -> Iterator[Problem]:
             age = (ctx.options.today - node.reviewed).days
             if age > STALE_AFTER_DAYS:
                 yield Problem(node.where("reviewed"), "HT301", f"outcome `{node.id}` was last "
-                              f"reviewed {age} days ago", "check its facts and update `reviewed`",
-                              Severity.WARNING)
+                              f"reviewed {age} days ago", "check its facts and update `reviewed`")
             elif age < 0:
                 yield Problem(node.where("reviewed"), "HT106",
                               f"`reviewed` of `{node.id}` is in the future",
@@ -630,4 +629,4 @@ def _check_front_matter(article: Article, ctx: _Context) -> Iterator[Problem]:
     elif article.reviewed is not None and (ctx.options.today - article.reviewed).days > STALE_AFTER_DAYS:
         yield Problem(article.meta["reviewed"].location, "HT301",
                       f"article was last reviewed on {article.reviewed}",
-                      "check its facts and update `reviewed`", Severity.WARNING)
+                      "check its facts and update `reviewed`")

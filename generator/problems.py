@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.codes import REGISTRY, Severity, severity_of
+
+__all__ = ["Location", "Problem", "Severity", "printable", "render_problems", "sort_problems"]
 
 
 @dataclass(frozen=True, order=True)
@@ -20,23 +23,26 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, where it is, and what to do about it.
 
-    ``code`` is stable (``HT104``) so a support team can look it up in the README.
+    ``code`` is stable (``HT104``) and registered in ``generator.codes``, which also gives
+    the severity: a problem cannot be a warning in one place and an error in another.
     """
 
     location: Location
     code: str
     message: str
     hint: str | None = None
-    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in REGISTRY:
+            raise ValueError(f"problem code {self.code} is not in generator.codes")
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.code)
 
     @property
     def is_error(self) -> bool:

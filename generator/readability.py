@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from generator.problems import Location, Problem, Severity
+from generator.problems import Location, Problem
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}")
@@ -68,5 +68,4 @@ def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: 
         score = grade(text)
         if score > max_grade:
             yield Problem(where, "HT304", f"{what} reads at US grade {score:.1f}, above the "
-                          f"limit of {max_grade:g}", "use shorter sentences and shorter words",
-                          Severity.WARNING)
+                          f"limit of {max_grade:g}", "use shorter sentences and shorter words")

@@ -1,0 +1,341 @@
+"""Every problem code helptree reports, in one registry: its severity, what it means and
+how to fix it. Problems take their severity from here, and `docs/error-codes.md` is written
+from it (`python -m generator.codes > docs/error-codes.md`; a test keeps them equal)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    meaning: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    codes: tuple[Code, ...]
+    outro: str = ""
+
+
+def _error(code: str, meaning: str, fix: str) -> Code:
+    return Code(code, Severity.ERROR, meaning, fix)
+
+
+def _warning(code: str, meaning: str, fix: str) -> Code:
+    return Code(code, Severity.WARNING, meaning, fix)
+
+
+INTRO = (
+    '`helptree check` reports every problem on one line, `FILE:LINE:COL: error: MESSAGE; HINT '
+    '[CODE]` (warnings say `warning:`). The code is stable: look it up here. Errors make '
+    '`helptree check` exit 1 and stop the build; warnings do not, unless you pass `--strict`.'
+    "\n\n"
+    "Ranges: **HT0xx** reading the file and its YAML, **HT1xx** the tree's schema, **HT2xx** the "
+    'graph, links and contacts, **HT3xx** warnings, **HT4xx** articles.'
+    "\n\n"
+    'Every bad tree in `tests/corpus/bad/` shows one of these problems; its first line says where'
+    ' the error points and what it says.'
+)
+
+SECTIONS: tuple[Section, ...] = (
+    Section('HT0xx: reading the file and its YAML',
+            'Each of these stops the reading of that file, so it is the only problem reported for'
+            ' it.', (
+        _error('HT001',
+               'The file is missing, is a folder, is not a regular file (a named pipe, socket or device, '
+               'which could make reading wait for ever), or cannot be read (permissions).',
+               'Check the path. `helptree` looks for `decision_tree.yaml` in the current folder; pass '
+               '`--tree FILE` otherwise.'),
+        _error('HT002',
+               'The file is too big: over 5,000,000 bytes for the tree or 1,000,000 for an article, over '
+               '500,000 YAML values, or one value (a text) over 100,000 characters.',
+               'Keep the tree to questions and short outcomes, and move long text into articles under '
+               '`content/`.'),
+        _error('HT003',
+               'The file is not UTF-8 text: it holds a NUL byte (binary), starts with a UTF-16 byte '
+               'order mark, or has a byte that is not UTF-8 (the error points at it and names it, e.g. '
+               '`0xe9`).',
+               'Save the file again with the UTF-8 encoding ("UTF-8", not "Unicode" or "ANSI").'),
+        _error('HT004',
+               'The file is empty or holds only comments.',
+               'Write the tree, or start from `helptree new DIR`.'),
+        _error('HT005',
+               'A line is indented with a tab. YAML allows only spaces.',
+               'Replace the tab (the column points at it) with spaces. Tabs inside text are fine.'),
+        _error('HT006',
+               'The YAML cannot be parsed: bad indentation, an unclosed quote, a `:` inside an unquoted '
+               'value, or a control character (named, e.g. `U+0007`).',
+               'Look at the line and the one before it. Quote text that contains `: ` or starts with a '
+               'symbol (`"Yes: go on"`). Remove invisible control characters.'),
+        _error('HT007',
+               'The file holds more than one YAML document (a `---` line after the start).',
+               'Remove the `---` line. One file holds one tree.'),
+        _error('HT008',
+               'YAML anchors and aliases (`&name`, `*name`, `<<: *name`) are not supported: they can '
+               'make a small file expand without limit.',
+               'Write the value out in full. To share a step, point several answers at the same node id.'),
+        _error('HT009',
+               'The YAML is nested more than 64 levels deep.',
+               'A tree needs only a few levels: `nodes`, a node, `answers`, an answer. Check the '
+               'indentation.'),
+        _error('HT010',
+               'A key is not plain text (a list or mapping used as a key, or `? ` syntax).',
+               'Write keys as simple words, like `label:`.'),
+        _error('HT011',
+               'The same key appears twice in one mapping. The hint gives the line of the first.',
+               'Keep one and delete the other; YAML would silently keep only the last.'),
+        _error('HT012',
+               'A YAML tag such as `!!python/object`, `!!binary` or `!include` is used. Only plain text, '
+               'numbers, dates, lists and mappings are allowed.',
+               'Remove the tag.'),
+    )),
+    Section("HT1xx: the tree's schema", '', (
+        _error('HT101',
+               'A value has the wrong shape: the tree, `nodes`, a node, an answer, a contact or '
+               '`help_area` is not the mapping or list it must be (e.g. `answers:` written as '
+               '`label:`/`next:` lines without `- `).',
+               'Follow the format in the README: `answers` is a list, each item starting with `- '
+               'label:`; each node is a mapping under its id.'),
+        _error('HT102',
+               'An unknown key. The hint suggests the key you probably meant (`lable` → `label`); '
+               'helptree reads the value as that key so one typo gives one error.',
+               'Fix the spelling, or remove the key.'),
+        _error('HT103',
+               'A required key is missing: `version`, `title`, `start` or `nodes` at the top; `answers` '
+               'on a question; `label` or `next` on an answer; `name` on a contact, `label` on a help '
+               'link. Also: `nodes` is empty.',
+               'Add the key.'),
+        _error('HT104',
+               'A text field is empty or is not text (a list, a mapping, nothing after the colon).',
+               'Write the text after the colon. Quote it if it starts with a symbol such as `[`, `{`, '
+               '`*`, `&`, `!` or `#`.'),
+        _error('HT105',
+               'An id is not a valid slug: node ids, `start`, `next`, `still_stuck`, `aliases`, '
+               'help-link `node` and contact ids must be lowercase letters, digits and single hyphens. '
+               'The hint offers a slug.',
+               'Use the suggested id. Ids are permanent URLs: when you rename one, list the old id under '
+               '`aliases`.'),
+        _error('HT106',
+               'A date is not a real date like `2026-11-20` (`reviewed:` of an outcome or an article), '
+               "or an outcome's `reviewed` date is in the future.",
+               'Write the date the facts were checked, as YYYY-MM-DD.'),
+        _error('HT107',
+               '`version` is not the number 1 (another number, or text such as `"1"`).',
+               'Write `version: 1` without quotes.'),
+        _error('HT108',
+               'More than 20,000 nodes.',
+               'Split the guide into several trees.'),
+        _error('HT109',
+               'A node has neither `question` nor `outcome`. The hint names a misspelled key if there is '
+               'one.',
+               'Add `question:` (with `answers:`) or `outcome:` (with `body:` or `article:`).'),
+        _error('HT110',
+               'A node has both `question` and `outcome`.',
+               'A node is one or the other: split it into a question and an outcome.'),
+        _error('HT111',
+               'An outcome has neither `body` nor `article`.',
+               'Add `body:` with the steps, or `article:` naming a page under `content/`.'),
+        _error('HT112',
+               'A key that belongs to the other kind of node: `body`, `article`, `still_stuck`, '
+               '`reviewed` or `prevention` on a question; `answers` or `help` on an outcome.',
+               'Remove the key, or change the kind of node.'),
+        _error('HT113',
+               'A `help_area` link has both `node` and `article`, or neither.',
+               'Give each help link exactly one of them.'),
+        _error('HT114',
+               'An `allowed_domains` entry is not a bare domain name (it has `https://`, a path, a `*` '
+               'or a port).',
+               'Write just the domain, like `jpay.com`; subdomains such as `www.jpay.com` are allowed '
+               'with it.'),
+    )),
+    Section('HT2xx: the graph, links and contacts', '', (
+        _error('HT202',
+               "`start`, an answer's `next`, a `still_stuck` or a help link points at a node id that "
+               'does not exist. The hint suggests the closest id, or the new id if the one used was '
+               'renamed (listed in `aliases`).',
+               'Fix the id, or add the node.'),
+        _error('HT203',
+               'A question has fewer than 2 answers.',
+               'A question with one answer is a step: put it into the next page, or add the other '
+               'answers.'),
+        _error('HT204',
+               'Two answers of one question have the same label (ignoring case and spaces). The hint '
+               'gives the line of the first.',
+               'Make the labels say how the choices differ.'),
+        _error('HT205',
+               "An outcome's `still_stuck` points at the outcome itself.",
+               'Point it at another outcome, such as contacting support.'),
+        _error('HT206',
+               'A cycle: following answers and `still_stuck` links comes back to a node already on the '
+               'way, so a reader could go round for ever. The error points at the link that closes the '
+               'loop; each loop is reported once.',
+               'Point that link further down the tree.'),
+        _error('HT207',
+               'A node cannot be reached from `start`.',
+               'Link an answer to it, or delete it. (Not reported while a node on the way has a link '
+               'that could not be read: fix that first.)'),
+        _error('HT208',
+               'An alias is also the id of a node, or two nodes list the same alias.',
+               'An old id can redirect to one node only, and only once no node uses it. Remove the '
+               'alias.'),
+        _error('HT209',
+               'An `article:` path may not be used: it is absolute, uses `\\` or `..`, does not end in '
+               '`.md`, or leads out of `content/` through a symbolic link.',
+               'Write a path relative to `content/`, with `/`, like `recovery/reset-password.md`.'),
+        _error('HT210',
+               'An `article:` names a file that does not exist under `content/`. The hint suggests the '
+               'closest file.',
+               'Fix the path, or create the article.'),
+        _error('HT211',
+               'A path asks more questions than the limit (8 unless `--max-questions N`). The error '
+               'points at the first question over the limit and lists the longest path.',
+               'Shorten the route (ask fewer, broader questions), or raise the limit with '
+               '`--max-questions`. Checked only once the tree has no other errors.'),
+        _error('HT212',
+               'A link a reader must not be sent to: a scheme other than `https:`, `mailto:` or `tel:` '
+               '(such as `http:`, `javascript:`, `data:`, `vbscript:`, `file:`, however it is disguised '
+               'with capitals, entities or hidden characters), a link starting with `//`, or a contact '
+               '`url` that is not `https:`. Found in every text of the tree, in articles and in article '
+               '`sources`.',
+               'Use the `https:` address, or a site-relative link such as `/recovery/reset-password/`.'),
+        _error('HT213',
+               "A link, a contact `url` or an address in an article's front matter (such as `location` "
+               "with `template: redirect.html`) goes to a domain that is not on the tree's "
+               '`allowed_domains` (only checked when that list is given).',
+               'Link to the official site, or add its domain to `allowed_domains` if it is one.'),
+        _error('HT214',
+               'A `{{ ... }}` placeholder cannot be filled in: it is not of the form `{{ '
+               'contacts.ID.FIELD }}`, the contact is unknown, the field is not one of `name`, `phone`, '
+               '`text`, `url`, `hours`, `note`, or the contact has no value for it.',
+               'Fix the placeholder, or add the contact or the field under `contacts:`. Numbers and '
+               'addresses live only there.'),
+        _error('HT215',
+               'An article (or a contact field, which `{{ contacts... }}` placeholders copy into '
+               'articles as they are) contains raw HTML that could run script: an element such as '
+               '`<script>`, `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<base>`, `<form>`, `<meta>`, '
+               '`<link>`, `<animate>` or `<set>`, or an `on...=` event handler however it is written '
+               '(`<svg/onload=`, `"onerror=`, or a Markdown attribute list `{ onclick=... }`). Code is '
+               'skipped: fenced blocks, and `code spans` before the first raw HTML of the file (inside '
+               'HTML, backticks are not code). The same check runs on every page MkDocs builds '
+               '(`_draft.md`, `x.markdown`) and on HTML, SVG and XML files under `content/`, which are '
+               'published as they are. Raw HTML in the tree itself is always escaped, so it is not '
+               'reported there.',
+               'Write it in Markdown. Only if every author is trusted, set the plugin option '
+               '`allow_raw_html: true`.'),
+    )),
+    Section('HT3xx: warnings',
+            'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (
+        _warning('HT301',
+               'An outcome or an article was last `reviewed` more than 365 days ago.',
+               'Check its facts and update `reviewed`.'),
+        _warning('HT302',
+               'Two answers of one question lead to the same node.',
+               'Merge them, or point one elsewhere.'),
+        _warning('HT303',
+               'An answer label is longer than 90 characters.',
+               "Keep labels short; move detail into the answer's `hint`."),
+        _warning('HT304',
+               'A text reads above the plain-language limit (`--max-grade G`, US grade, Flesch-Kincaid).',
+               'Use shorter sentences and shorter words.'),
+        _error('HT305',
+               'An error, though numbered with the warnings: `--max-grade` was given but the readability '
+               'check cannot run because `textstat` is not installed.',
+               "`pip install 'helptree[readability]'`."),
+    )),
+    Section('HT4xx: articles', '', (
+        _error('HT401',
+               'The `content/` folder does not exist (beside the tree, or the one given with '
+               '`--content`).',
+               'Create it with an `index.md`, or pass `--content DIR`.'),
+        _error('HT402',
+               "An article's front matter (between the `---` lines at its top) is not `key: value` "
+               'lines.',
+               'Write front matter as `title: ...`, `description: ...`, `reviewed: YYYY-MM-DD`, '
+               '`sources:`.'),
+        _error('HT403',
+               'An article without `---` front matter starts with a `Word:` line (`Note: ...`, '
+               '`https://...`). MkDocs reads such lines as page metadata: they vanish from the page, and '
+               'the theme prints metadata unescaped.',
+               'Start the article with a `# Heading` (or a blank line), or put metadata between `---` '
+               'lines.'),
+        _error('HT404',
+               'A front matter value other than `title` and `description` holds `<`, `>` or `"`: '
+               'Material prints such values (`author`, `subtitle`, `status`, ...) into the page as HTML, '
+               'unescaped. Or, in an article without a front matter `title`, a level-1 heading spells '
+               '`<` as an entity (`&lt;`, `&#60;`): the first heading becomes the page title, which '
+               'Material prints in `<title>` with its entities undone.',
+               'Leave those characters out of such values; write them out in the heading, or give the '
+               'article a front matter `title`. `title` and `description` may hold them: helptree '
+               'escapes those two.'),
+        _error('HT405',
+               "An article's front matter uses the key `helptree`, which marks the pages helptree "
+               'generates and turns off the escaping of the title.',
+               'Remove the key.'),
+        _error('HT406',
+               'Something under `content/` that MkDocs must not publish or walk: a file or folder whose '
+               'name holds `<`, `>`, `"`, `&` or a control character (MkDocs prints names as HTML in '
+               'titles and the navigation), a symbolic link to a file or folder outside `content/` (it '
+               'would publish that file), a link to a folder it is in (MkDocs would walk it without '
+               'end), a broken link, or a named pipe, socket or device.',
+               'Replace the link with a real file or folder inside `content/`, or remove it.'),
+    ), "An article's front matter is found the way MkDocs finds it (a `---` block closed by `---`"
+       ' or `...`), so helptree checks exactly the metadata MkDocs will use.  Articles are read '
+       'with the same reader as the tree, so an article can also get HT002, HT003 and, in its '
+       'front matter, HT005 to HT012; and the link, contact and raw HTML checks (HT212 to HT215) '
+       'run on its text.'),
+)
+
+
+def _all_codes() -> Iterator[Code]:
+    for section in SECTIONS:
+        yield from section.codes
+
+
+REGISTRY: Mapping[str, Code] = MappingProxyType({code.code: code for code in _all_codes()})
+
+
+def severity_of(code: str) -> Severity:
+    """The severity the registry gives ``code``; KeyError for a code nobody registered."""
+    return REGISTRY[code].severity
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown() -> str:
+    """docs/error-codes.md, written from the registry."""
+    out = ["# Problem codes", "", "<!-- Written by `python -m generator.codes`: edit generator/codes.py. -->",
+           "", *INTRO.split("\n\n")[0:1]]
+    for para in INTRO.split("\n\n")[1:]:
+        out += ["", para]
+    for section in SECTIONS:
+        out += ["", f"## {section.title}", ""]
+        if section.intro:
+            out += [section.intro, ""]
+        out += ["| Code | Severity | Meaning | How to fix it |",
+                "|------|----------|---------|---------------|"]
+        out += [f"| {c.code} | {c.severity.value} | {_cell(c.meaning)} | {_cell(c.fix)} |"
+                for c in section.codes]
+        if section.outro:
+            out += ["", section.outro]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown())
