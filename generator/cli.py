@@ -8,14 +8,17 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from generator import __version__
-from generator.check import DEFAULT_MAX_QUESTIONS, Options, Project, check_project
+from generator.check import CheckedGuide, CheckedProject, CheckReport, check
 from generator.graph import dot, mermaid
+from generator.model import Tree
 from generator.paths import Path as TreePath
-from generator.problems import render_problems
+from generator.problems import Problem, printable, render_problems, sort_problems
+from generator.project import ProjectError, ProjectSpec, lone_tree, open_project
 from generator.site_cli import add_site_commands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -51,15 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"helptree {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the tree and the content")
-    _tree_options(check)
-    check.add_argument("--show-source", action="store_true",
+    checking = commands.add_parser("check", help="validate the tree and the content")
+    _tree_options(checking)
+    checking.add_argument("--show-source", action="store_true",
                        help="print the source line and a caret under each problem")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.set_defaults(run=run_check)
+    checking.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    checking.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="json: one report on stdout; github: GitHub Actions annotations")
+    checking.set_defaults(run=run_check)
 
     paths = commands.add_parser("paths", help="list every path through the tree")
     _tree_options(paths)
+    _guide_option(paths)
     paths.add_argument("--format", choices=("text", "json", "csv"), default="text")
     amount = paths.add_mutually_exclusive_group()
     amount.add_argument("--limit", type=_positive, metavar="N", help="stop after N paths")
@@ -69,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help="print the tree as a Mermaid or DOT diagram")
     _tree_options(graph)
+    _guide_option(graph)
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(run=run_graph)
 
@@ -77,14 +84,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _tree_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tree", type=Path, default=Path("decision_tree.yaml"), metavar="FILE",
-                        help="the decision tree (default: decision_tree.yaml)")
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                        help="the project's mkdocs.yml (default: mkdocs.yml); without one, "
+                             "decision_tree.yaml on its own")
+    parser.add_argument("--tree", type=Path, metavar="FILE",
+                        help="check this tree on its own instead of the project")
     parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="the articles folder (default: content/ beside the tree)")
-    parser.add_argument("--max-questions", type=_positive, default=DEFAULT_MAX_QUESTIONS,
-                        metavar="N", help="most questions allowed on one path (default: 8)")
+                        help="with --tree: the articles folder (default: content/ beside the "
+                             "tree, if there is one)")
+    parser.add_argument("--max-questions", type=_positive, metavar="N",
+                        help="most questions allowed on one path (default: the project's, 8)")
     parser.add_argument("--max-grade", type=float, metavar="GRADE",
                         help="warn about texts above this US reading grade (needs textstat)")
+
+
+def _guide_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--guide", metavar="BASE",
+                        help="the guide, by its base (default: the first guide)")
 
 
 def _positive(value: str) -> int:
@@ -97,31 +113,115 @@ def _positive(value: str) -> int:
     return number
 
 
-def load_checked(args: argparse.Namespace, *, strict: bool = False,
-                 show_source: bool = False) -> Project | None:
+def project_spec(args: argparse.Namespace) -> ProjectSpec:
+    """The project the command line names: mkdocs.yml's, or a lone tree; the options given
+    on the command line win over the project's. ProjectError when it cannot be opened."""
+    if args.tree is not None or (not args.config.exists() and args.config == Path("mkdocs.yml")):
+        spec = lone_tree(args.tree or Path("decision_tree.yaml"), args.content)
+    else:
+        spec, _ = open_project(args.config)
+    options = spec.options
+    if args.max_questions is not None:
+        options = replace(options, max_questions=args.max_questions)
+    if args.max_grade is not None:
+        options = replace(options, max_grade=args.max_grade)
+    return replace(spec, options=options)
+
+
+def checked(args: argparse.Namespace) -> CheckReport:
+    """Open and check the project; the problems are the report's, ready to print."""
+    try:
+        return check(project_spec(args))
+    except ProjectError as err:
+        return CheckReport(err.problems, None)
+
+
+def load_checked(args: argparse.Namespace) -> CheckedProject | None:
     """Check the project; print every problem; None when it cannot be used."""
-    project = check_project(args.tree, args.content, Options(max_questions=args.max_questions,
-                                                                 max_grade=args.max_grade))
-    if project.problems:
-        print(render_problems(project.problems, with_source=show_source), file=sys.stderr)
-    failed = not project.ok or (strict and project.problems)
-    return None if failed else project
+    report = checked(args)
+    if report.problems:
+        print(render_problems(report.problems, with_source=False), file=sys.stderr)
+    return report.project
+
+
+def chosen_guide(project: CheckedProject, args: argparse.Namespace) -> CheckedGuide | None:
+    if args.guide is None:
+        return project.guide
+    found = next((g for g in project.guides if g.base == args.guide), None)
+    if found is None:
+        print(f"helptree: no guide has the base `{args.guide}`; the guides are: "
+              + ", ".join(g.base for g in project.guides), file=sys.stderr)
+    return found
 
 
 def run_check(args: argparse.Namespace) -> int:
-    project = load_checked(args, strict=args.strict, show_source=args.show_source)
-    if project is None or project.tree is None or project.index is None:
-        print(f"{args.tree}: failed", file=sys.stderr)
+    report = checked(args)
+    failed = report.project is None or (args.strict and bool(report.problems))
+    if args.format == "json":
+        print(json.dumps(_json_report(report, failed), ensure_ascii=False, indent=2))
+        return EXIT_INVALID if failed else EXIT_OK
+    if args.format == "github":
+        for problem in sort_problems(report.problems):
+            print(github_annotation(problem))
+    elif report.problems:
+        print(render_problems(report.problems, with_source=args.show_source), file=sys.stderr)
+    if report.project is None or failed:
+        name = args.tree or (args.config if args.config.exists() else Path("decision_tree.yaml"))
+        print(f"{name}: failed", file=sys.stderr)
         return EXIT_INVALID
-    tree = project.tree
-    outcomes = sum(1 for _ in tree.outcomes())
-    questions = len(tree.nodes) - outcomes
-    warnings = len(project.problems)
-    print(f"{args.tree}: ok: {len(tree.nodes)} nodes ({_plural(questions, 'question')}, "
-          f"{_plural(outcomes, 'outcome')}), "
-          f"{_plural(project.index.count(), 'path')}, {_plural(len(project.articles), 'article')}"
-          + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
+    for line in _summary(report.project, len(report.problems)):
+        print(line)
     return EXIT_OK
+
+
+def _summary(project: CheckedProject, warnings: int) -> Iterator[str]:
+    """One line per guide; a lone guide's line also counts the articles and warnings."""
+    tail = f", {_plural(len(project.articles), 'article')}" + (
+        f", {_plural(warnings, 'warning')}" if warnings else "")
+    for number, guide in enumerate(project.guides):
+        tree = guide.tree
+        outcomes = sum(1 for _ in tree.outcomes())
+        line = (f"{_shown(guide.spec.tree)}: ok: {len(tree.nodes)} nodes "
+                f"({_plural(len(tree.nodes) - outcomes, 'question')}, {_plural(outcomes, 'outcome')}), "
+                f"{_plural(guide.index.count(), 'path')}")
+        yield line + (tail if len(project.guides) == 1 and number == 0 else "")
+    if len(project.guides) > 1:
+        yield f"help center: ok: {_plural(len(project.guides), 'guide')}{tail}"
+
+
+def _shown(path: Path) -> str:
+    """A tree's name as the user would write it: relative to here when it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _json_report(report: CheckReport, failed: bool) -> dict[str, object]:
+    project = report.project
+    return {
+        "ok": not failed,
+        "problems": [{"file": p.location.file, "line": p.location.line,
+                      "column": p.location.column, "severity": p.severity.value,
+                      "code": p.code, "message": p.message, "hint": p.hint}
+                     for p in sort_problems(report.problems)],
+        "guides": [] if project is None else [
+            {"tree": _shown(g.spec.tree), "base": g.base, "nodes": len(g.tree.nodes),
+             "outcomes": sum(1 for _ in g.tree.outcomes()), "paths": g.index.count()}
+            for g in project.guides],
+        "articles": 0 if project is None else len(project.articles),
+    }
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the pull request shows the problem on its line."""
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    where = problem.location
+    message = problem.message + (f"; {problem.hint}" if problem.hint else "")
+    return (f"::{problem.severity.value} file={escape(where.file, prop=True)},line={where.line},"
+            f"col={where.column},title={problem.code}::{escape(printable(message))}")
 
 
 def _plural(count: int, word: str) -> str:
@@ -130,16 +230,17 @@ def _plural(count: int, word: str) -> str:
 
 def run_paths(args: argparse.Namespace) -> int:
     project = load_checked(args)
-    if project is None or project.index is None or project.tree is None:
+    guide = chosen_guide(project, args) if project is not None else None
+    if guide is None:
         return EXIT_INVALID
     if args.count:
-        print(project.index.count())
+        print(guide.index.count())
         return EXIT_OK
-    paths = project.index.iter_paths()
+    paths = guide.index.iter_paths()
     if args.limit is not None:
         paths = _take(paths, args.limit)
     writer = {"text": _write_text, "json": _write_json, "csv": _write_csv}[args.format]
-    writer(project, paths, sys.stdout)
+    writer(guide.tree, paths, sys.stdout)
     return EXIT_OK
 
 
@@ -150,46 +251,50 @@ def _take(paths: Iterator[TreePath], limit: int) -> Iterator[TreePath]:
             return
 
 
-def _write_text(project: Project, paths: Iterator[TreePath], out: TextIO) -> None:
-    assert project.tree is not None
+def _step_texts(tree: Tree, path: TreePath) -> list[str]:
+    """The answers chosen; a "This did not work" names the outcome it was said on."""
+    return [step.label if step.answer is not None else f"({tree.nodes[step.node].title}) {step.label}"
+            for step in path.steps]
+
+
+def _write_text(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     for number, path in enumerate(paths, 1):
-        answers = " > ".join(path.answers) or "(start)"
-        out.write(f"{number}. {answers} => {path.end}: {project.tree.nodes[path.end].title}\n")
+        answers = " > ".join(_step_texts(tree, path)) or "(start)"
+        out.write(f"{number}. {answers} => {path.end}: {tree.nodes[path.end].title}\n")
 
 
-def _path_record(project: Project, path: TreePath) -> dict[str, object]:
-    assert project.tree is not None
+def _path_record(tree: Tree, path: TreePath) -> dict[str, object]:
     return {
         "answers": list(path.answers),
         "nodes": list(path.nodes),
         "outcome": path.end,
-        "title": project.tree.nodes[path.end].title,
+        "title": tree.nodes[path.end].title,
     }
 
 
-def _write_json(project: Project, paths: Iterator[TreePath], out: TextIO) -> None:
+def _write_json(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     # Streamed: one record per line inside the array, so memory stays flat.
     out.write("[")
     for number, path in enumerate(paths):
-        out.write(("," if number else "") + "\n  " + json.dumps(_path_record(project, path),
+        out.write(("," if number else "") + "\n  " + json.dumps(_path_record(tree, path),
                                                                ensure_ascii=False))
     out.write("\n]\n")
 
 
-def _write_csv(project: Project, paths: Iterator[TreePath], out: TextIO) -> None:
+def _write_csv(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["path", "answers", "nodes", "outcome", "title"])
     for number, path in enumerate(paths, 1):
-        record = _path_record(project, path)
-        writer.writerow([number, " > ".join(path.answers), " > ".join(path.nodes),
-                         record["outcome"], record["title"]])
+        writer.writerow([number, " > ".join(_step_texts(tree, path)), " > ".join(path.nodes),
+                         path.end, tree.nodes[path.end].title])
 
 
 def run_graph(args: argparse.Namespace) -> int:
     project = load_checked(args)
-    if project is None or project.tree is None:
+    guide = chosen_guide(project, args) if project is not None else None
+    if guide is None:
         return EXIT_INVALID
-    lines = mermaid(project.tree) if args.format == "mermaid" else dot(project.tree)
+    lines = mermaid(guide.tree) if args.format == "mermaid" else dot(guide.tree)
     for line in lines:
         sys.stdout.write(line + "\n")
     return EXIT_OK

@@ -1,18 +1,37 @@
-"""The ``helptree`` plugin's options in mkdocs.yml: declarations only, no logic."""
+"""The ``helptree`` plugin's options in mkdocs.yml: declarations only, no logic.
+
+Every default lives here; ``generator.project`` reads these options for every command,
+so `helptree check`, `build`, `export`, `paths` and `graph` cannot disagree.
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.check import Options
+
+DEFAULT_TREE = "decision_tree.yaml"
+DEFAULT_BASE = "troubleshoot"
+DEFAULT_CONTACTS = "contacts.yaml"
+
+
+class GuideConfig(base.Config):  # type: ignore[no-untyped-call]
+    """One troubleshooter of the help center."""
+
+    tree = c.Type(str)  # relative to mkdocs.yml
+    base = c.Type(str)  # URL folder of its pages: /<base>/ and /<base>/<node-id>/
+
 
 class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
-    tree = c.Type(str, default="decision_tree.yaml")  # relative to mkdocs.yml
-    base = c.Type(str, default="troubleshoot")  # URL folder of the tree pages
+    tree = c.Type(str, default=DEFAULT_TREE)  # the one guide, when `guides` is not given
+    base = c.Type(str, default=DEFAULT_BASE)  # its URL folder
+    guides = c.ListOfItems(c.SubConfig(GuideConfig), default=[])  # many guides; wins over tree/base
+    contacts = c.Type(str, default=DEFAULT_CONTACTS)  # shared contacts and allowed_domains, if present
     index_page = c.Type(str, default="a-z")  # A-Z of outcomes and articles
-    map_page = c.Type(str, default="map")  # outline of the whole tree
-    max_questions = c.Type(int, default=8)  # most questions on one path
+    map_page = c.Type(str, default="map")  # outline of every guide
+    max_questions = c.Type(int, default=Options.max_questions)  # most questions on one path
     listed_paths = c.Type(int, default=5)  # answer paths shown on an outcome page
     max_grade = c.Optional(c.Type((int, float)))  # warn about texts above this reading grade
-    allow_raw_html = c.Type(bool, default=False)  # let articles carry <script> and on*= HTML
+    allow_raw_html = c.Type(bool, default=Options.allow_raw_html)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings

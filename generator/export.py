@@ -1,54 +1,29 @@
-"""``helptree export``: the whole site as plain Markdown and a mkdocs.yml without the plugin,
-so any MkDocs-compatible engine (Zensical, ProperDocs, MkDocs itself) builds the same pages."""
+"""``helptree export``: the planned ``Site`` written as plain Markdown with a mkdocs.yml
+that needs no helptree plugin, so any MkDocs-compatible engine (Zensical, MkDocs itself)
+builds the same pages, help areas, 404 help and lazy search."""
 
 from __future__ import annotations
 
-import html
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from generator.articles import Article
-from generator.check import check_project
-from generator.config import HelptreeConfig
-from generator.contacts import expand
-from generator.plugin import check_options, render_settings
-from generator.problems import render_problems
-from generator.render import SiteRenderer
+from generator.check import check
+from generator.problems import Location, Problem
+from generator.project import ProjectError, Tagged, open_project
+from generator.site import THEME_DIR, Site, plan
 
-THEME_ASSETS = Path(__file__).parent / "assets"
-
-
-class ExportError(Exception):
-    """Something in the project stops the export; the message is ready to print."""
-
-
-class _Tagged:
-    """A mkdocs.yml value under a tag that MkDocs resolves (``!ENV``, ``!!python/name:``)."""
-
-    def __init__(self, tag: str, value: Any) -> None:
-        self.tag, self.value = tag, value
-
-
-class _KeepTags(yaml.SafeLoader):
-    """Reads mkdocs.yml safely, keeping MkDocs' tags so the export writes them back."""
+EXPORT_THEME = "helptree-theme"  # the theme overrides, and the project's own custom_dir on top
 
 
 class _WriteTags(yaml.SafeDumper):
     pass
 
 
-def _keep_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.SequenceNode):
-        return _Tagged(node.tag, loader.construct_sequence(node, deep=True))
-    if isinstance(node, yaml.MappingNode):
-        return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
-    return _Tagged(node.tag, loader.construct_scalar(node))  # type: ignore[arg-type]
-
-
-def _write_tag(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+def _write_tag(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
     if isinstance(data.value, list):
         return dumper.represent_sequence(data.tag, data.value)
     if isinstance(data.value, dict):
@@ -56,96 +31,53 @@ def _write_tag(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
     return dumper.represent_scalar(data.tag, data.value)
 
 
-for _prefix in ("!", "tag:yaml.org,2002:python/"):
-    _KeepTags.add_multi_constructor(_prefix, _keep_tag)
-_WriteTags.add_representer(_Tagged, _write_tag)
-
-
-def _plugin_options(config: dict[str, Any], config_file: Path) -> HelptreeConfig:
-    """The helptree plugin's options in mkdocs.yml, validated and defaulted as MkDocs does."""
-    given: dict[str, Any] = {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "helptree" in entry:
-            given = dict(entry["helptree"] or {})
-    options = HelptreeConfig(config_file_path=str(config_file))
-    options.load_dict(given)
-    errors, _ = options.validate()
-    if errors:
-        raise ExportError("\n".join(f"{config_file}:1:1: error: helptree option `{key}`: {err}"
-                                     for key, err in errors))
-    return options
-
-
-def _without_helptree(plugins: list[Any]) -> list[Any]:
-    return [p for p in plugins if p != "helptree" and not (isinstance(p, dict) and "helptree" in p)]
+_WriteTags.add_representer(Tagged, _write_tag)
 
 
 def export_site(config_file: Path, target: Path) -> int:
-    """Write the exported project into ``target``; return the number of pages written."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise ExportError(f"{config_file}:1:1: error: cannot read the MkDocs config: {err}") from None
+    """Write the exported project into ``target``; return the number of pages written.
+    ProjectError when the project has errors or ``target`` is in use."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ExportError(f"{target}:1:1: error: already exists and is not empty; pick a new folder")
-    root = config_file.parent
-    options = _plugin_options(config, config_file)
-    docs = root / config.get("docs_dir", "docs")
-    project = check_project(root / options.tree, docs, check_options(options))
-    if not project.ok or project.tree is None:
-        raise ExportError(render_problems(project.errors or project.problems))
-    try:
-        settings = render_settings(
-            options, config["site_url"] if isinstance(config.get("site_url"), str) else "")
-    except KeyError as err:
-        raise ExportError(f"{config_file}:1:1: error: unknown interface string(s) in the helptree "
-                          f"plugin's `strings`: {err}") from None
-    renderer = SiteRenderer(project, settings)
+        raise ProjectError([Problem(Location(str(target)), "HT508", "already exists and is not "
+                                    "empty", "pick a new folder")])
+    spec, config = open_project(config_file)
+    report = check(spec)
+    if report.project is None:
+        raise ProjectError(report.errors)
+    site = plan(report.project)
+    docs = spec.content_dir
+    assert docs is not None  # open_project always names the docs folder
     out_docs = target / "docs"
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0
-    for src_uri, article in project.articles.items():
-        text = expand(_escaped_front_matter(article), project.tree.contacts, escape_html=True)
+    for article in site.articles.values():
         # f-strings, not +: a str plus Markup would HTML-escape the whole page.
-        _write(out_docs / src_uri, f"{text}\n\n{renderer.help_area(article.url)}\n")
+        _write(out_docs / article.src_uri, f"{article.markdown}\n\n{site.help_area(article.url)}\n")
         written += 1
-    for page in renderer.pages():
-        _write(out_docs / page.src_uri, f"{page.markdown}\n{renderer.help_area(page.url)}\n")
+    for page in site.pages:
+        _write(out_docs / page.src_uri, f"{page.markdown}\n{site.help_area(page.url)}\n")
         written += 1
-    assets = out_docs / "assets" / "helptree"
-    assets.mkdir(parents=True, exist_ok=True)
-    for asset in THEME_ASSETS.iterdir():
-        shutil.copy2(asset, assets / asset.name)
+    for asset in site.assets:
+        (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(asset.source, out_docs / asset.dest)
     config["docs_dir"] = "docs"
-    _copy_custom_dir(config, root, target)
+    _theme(config, config_file.parent, target, site)
     config["plugins"] = _without_helptree(list(config.get("plugins") or ["search"]))
-    if renderer.redirects():
-        _add_redirects(config["plugins"], renderer.redirects())
-    config["extra_css"] = [*config.get("extra_css", []), "assets/helptree/helptree.css"]
-    config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/helptree/helptree.js"]
+    if site.redirects:
+        _add_redirects(config["plugins"], dict(site.redirects))
+    config["extra_css"] = [*config.get("extra_css", []), *site.stylesheets]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), *site.scripts]
     own = config.get("not_in_nav")
     own = own.rstrip("\n") + "\n" if isinstance(own, str) and own.strip() else ""
-    config["not_in_nav"] = f"{own}/{renderer.settings.base}/*/\n"
+    config["not_in_nav"] = own + "".join(f"/{guide.base}/*/\n" for guide in spec.guides)
     (target / "mkdocs.yml").write_text(
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
         + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return written
 
 
-def _escaped_front_matter(article: Article) -> str:
-    """The article with its title and description escaped, as the plugin escapes them:
-    themes print them as HTML. Written back only when escaping changes something."""
-    text = article.source.text
-    lines = text[: len(text) - len(article.body)].splitlines(keepends=True)
-    meta = yaml.safe_load("".join(lines[1:-1])) if len(lines) > 2 else None
-    if not isinstance(meta, dict):
-        return text
-    escaped = {key: html.escape(value) for key in ("title", "description")
-               if isinstance(value := meta.get(key), str) and html.escape(value) != value}
-    if not escaped:
-        return text
-    front = yaml.safe_dump({**meta, **escaped}, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n{article.body}"
+def _without_helptree(plugins: list[Any]) -> list[Any]:
+    return [p for p in plugins if p != "helptree" and not (isinstance(p, dict) and "helptree" in p)]
 
 
 def _add_redirects(plugins: list[Any], redirects: dict[str, str]) -> None:
@@ -159,16 +91,23 @@ def _add_redirects(plugins: list[Any], redirects: dict[str, str]) -> None:
     plugins.append({"redirects": {"redirect_maps": redirects}})
 
 
-def _copy_custom_dir(config: dict[str, Any], root: Path, target: Path) -> None:
-    """The theme's ``custom_dir`` goes along; one outside the project is linked to where it is."""
+def _theme(config: dict[str, Any], root: Path, target: Path, site: Site) -> None:
+    """helptree's template overrides (lazy search, the 404 help) as the theme's custom_dir,
+    with the project's own custom_dir copied on top, as the plugin layers them; the 404
+    help goes in as `extra.helptree_not_found`, which the 404 override prints."""
     theme = config.get("theme")
-    if not isinstance(theme, dict) or not isinstance(theme.get("custom_dir"), str):
-        return
-    relative = Path(theme["custom_dir"])
-    if relative.is_absolute() or ".." in relative.parts:
-        theme["custom_dir"] = str((root / relative).resolve())
-    elif (root / relative).is_dir():  # a missing one is for MkDocs to report
-        shutil.copytree(root / relative, target / relative, dirs_exist_ok=True)
+    if not isinstance(theme, dict):
+        theme = config["theme"] = {"name": theme if isinstance(theme, str) else "material"}
+    shutil.copytree(THEME_DIR, target / EXPORT_THEME)
+    own = theme.get("custom_dir")
+    if isinstance(own, str) and (root / own).is_dir():
+        shutil.copytree(root / own, target / EXPORT_THEME, dirs_exist_ok=True)
+    theme["custom_dir"] = EXPORT_THEME
+    extra = config.get("extra")
+    extra = config["extra"] = dict(extra) if isinstance(extra, dict) else {}
+    site_url = config.get("site_url")
+    extra["helptree_not_found"] = str(site.not_found(
+        urlsplit(site_url if isinstance(site_url, str) and site_url else "/").path))
 
 
 def _write(path: Path, text: str) -> None:

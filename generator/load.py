@@ -28,6 +28,7 @@ OUTCOME_KEYS = ("outcome", "body", "article", "still_stuck", "reviewed", "aliase
 ANSWER_KEYS = ("label", "next", "hint")
 CONTACT_KEYS = ("name", "phone", "text", "url", "hours", "note")
 HELP_KEYS = ("label", "node", "article")
+CONTACTS_FILE_KEYS = ("contacts", "allowed_domains")
 
 T = TypeVar("T")
 
@@ -52,6 +53,30 @@ def load_tree(path: Path | str) -> LoadResult:
     except YamlLoadError as err:
         return LoadResult(None, None, [err.problem])
     return load_tree_from(root, source)
+
+
+@dataclass
+class ContactsResult:
+    """The shared contacts file: contacts and allowed domains that every guide uses."""
+
+    contacts: Mapping[str, Contact]
+    allowed_domains: tuple[str, ...]
+    source: SourceText | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_contacts(path: Path) -> ContactsResult:
+    """Read the shared contacts file (`contacts:` and `allowed_domains:`); never raises."""
+    try:
+        source = read_source(path)
+        root = parse_yaml(source)
+    except YamlLoadError as err:
+        return ContactsResult({}, (), None, [err.problem])
+    reader = _Reader()
+    values = reader.mapping(root, "the contacts file", CONTACTS_FILE_KEYS) or {}
+    contacts = reader.optional(values, "contacts", "the contacts file", reader.contacts) or {}
+    domains = reader.optional(values, "allowed_domains", "the contacts file", reader.domains) or ()
+    return ContactsResult(MappingProxyType(contacts), domains, source, reader.problems)
 
 
 def load_tree_from(root: YNode, source: SourceText) -> LoadResult:

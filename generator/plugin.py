@@ -1,4 +1,4 @@
-"""The MkDocs plugin: MkDocs events only, each delegating to the core."""
+"""The MkDocs plugin: MkDocs events only, each writing out part of the planned ``Site``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import html
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,84 +18,77 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator.check import Options, Project, check_project
+from generator.check import check
 from generator.config import HelptreeConfig
 from generator.contacts import expand
 from generator.csp import write_headers
-from generator.problems import render_problems
-from generator.render import RenderSettings, SiteRenderer
-from generator.strings import strings_with
+from generator.problems import Location, Problem, render_problems
+from generator.project import ProjectError, ProjectSpec, project_from
+from generator.site import THEME_DIR, Site, plan
 
 log = logging.getLogger("mkdocs.plugins.helptree")
-
-THEME_DIR = Path(__file__).parent / "theme"  # template overrides only: no static files
-ASSETS_DIR = Path(__file__).parent / "assets"
-ASSETS = ("assets/helptree/helptree.css", "assets/helptree/helptree.js")
-# Loaded by theme/main.html before Material's bundle.js, so not listed in extra_javascript.
-LAZY_SEARCH = "assets/helptree/lazy-search.js"
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
-
-
-def check_options(options: HelptreeConfig) -> Options:
-    """The plugin's options as the checks take them (``helptree export`` reads them too)."""
-    return Options(max_questions=options.max_questions, allow_raw_html=options.allow_raw_html,
-                   max_grade=None if options.max_grade is None else float(options.max_grade))
-
-
-def render_settings(options: HelptreeConfig, site_url: str) -> RenderSettings:
-    """The plugin's options as the renderer takes them; KeyError for an unknown string."""
-    return RenderSettings(base=options.base, index_page=options.index_page,
-                          map_page=options.map_page, strings=strings_with(options.strings),
-                          listed_paths=options.listed_paths, site_url=site_url)
 
 
 class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.project: Project | None = None
-        self.renderer: SiteRenderer | None = None
-        self.tree_path = Path("decision_tree.yaml")
+        self.site: Site | None = None
+        self.spec: ProjectSpec | None = None
+        self.serving = False
+        self.problems: list[Problem] = []  # why the project cannot be built (serve shows them)
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check everything before MkDocs cleans site/: a bad tree stops the build here."""
-        if not config.use_directory_urls:
-            raise PluginError("helptree: set `use_directory_urls: true` in mkdocs.yml; "
-                              "the troubleshooter's URLs are /troubleshoot/<node-id>/")
-        self.tree_path = Path(config.config_file_path or ".").parent / self.config.tree
-        try:
-            settings = render_settings(self.config, config.site_url or "")
-        except KeyError as err:
-            raise PluginError(f"helptree: unknown interface string(s) in `strings`: {err}") from None
-        project = check_project(self.tree_path, config.docs_dir, check_options(self.config))
-        if not project.ok:
-            raise PluginError("helptree: the tree or its articles have problems:\n"
-                              + render_problems(project.errors))
-        for warning in project.problems:
-            log.warning(warning.headline())
-        self.project = project
-        self.html = {}  # `mkdocs serve` reuses the plugin: drop pages of a previous build
-        self.renderer = SiteRenderer(project, settings)
-        self._add_theme(config)
-        self._add_redirects(config)
-        return config
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
 
-    def _add_theme(self, config: MkDocsConfig) -> None:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check everything before MkDocs cleans site/: a bad tree stops the build here,
+        or, under `mkdocs serve`, becomes a page that lists every problem."""
+        self.site, self.problems, self.html = None, [], {}
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            if not config.use_directory_urls:
+                raise ProjectError([Problem(Location(str(config_file)), "HT505",
+                                            "`use_directory_urls` must be true",
+                                            "the troubleshooter's URLs are /<base>/<node-id>/")])
+            self.spec = project_from(self.config, config_file=config_file,
+                                     docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
+        except ProjectError as err:
+            self._fail(err.problems)
+            return self._with_theme(config)
+        report = check(self.spec)
+        if report.project is None:
+            self._fail(report.errors)
+            return self._with_theme(config)
+        for warning in report.project.warnings:
+            log.warning(warning.headline())
+        self.site = plan(report.project)
+        self._add_redirects(config)
+        return self._with_theme(config)
+
+    def _fail(self, problems: list[Problem]) -> None:
+        message = "helptree: the project has problems:\n" + render_problems(problems)
+        if not self.serving:
+            raise PluginError(message)
+        log.error(message)  # and the browser shows them: see on_files
+        self.problems = problems
+
+    def _with_theme(self, config: MkDocsConfig) -> MkDocsConfig:
         # After the user's custom_dir, so a project can still override our partials.
         theme = config.theme
-        position = 1 if theme.custom_dir else 0
         if str(THEME_DIR) not in theme.dirs:
-            theme.dirs.insert(position, str(THEME_DIR))
-        for asset in ASSETS:
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-            if asset not in [str(item) for item in target]:
-                target.append(asset)
+            theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+        if self.site is not None:
+            for assets, target in ((self.site.stylesheets, config.extra_css),
+                                   (self.site.scripts, config.extra_javascript)):
+                target.extend(a for a in assets if a not in [str(item) for item in target])
+        return config
 
     def _add_redirects(self, config: MkDocsConfig) -> None:
-        assert self.renderer is not None
-        redirects = self.renderer.redirects()
-        if not redirects:
+        assert self.site is not None
+        if not self.site.redirects:
             return
         plugin = config.plugins.get("redirects")
         if plugin is None:
@@ -104,14 +97,16 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             plugin = RedirectPlugin()
             plugin.load_config({"redirect_maps": {}})
             config.plugins["redirects"] = plugin
-        plugin.config["redirect_maps"] = {**redirects, **plugin.config.get("redirect_maps", {})}
+        plugin.config["redirect_maps"] = {**self.site.redirects,
+                                          **plugin.config.get("redirect_maps", {})}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None
-        for page in self.renderer.pages():
+        if self.site is None:
+            return self._error_site(files, config)
+        for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"helptree: {config.docs_dir}/{page.src_uri} clashes with a "
-                                  f"generated page; rename it, or change the plugin's `base`, "
+                                  "generated page; rename it, or change the plugin's `base`, "
                                   "`index_page` or `map_page` option")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # MkDocs reads only the front matter; the finished HTML goes back in
@@ -119,10 +114,22 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             self.html[page.src_uri] = page.html
             files.append(File.generated(config, page.src_uri, content=page.front_matter,
                                         inclusion=inclusion))
-        for asset in (*ASSETS, LAZY_SEARCH):
-            source = ASSETS_DIR / Path(asset).name
-            files.append(File.generated(config, asset, abs_src_path=str(source)))
+        for asset in self.site.assets:
+            files.append(File.generated(config, asset.dest, abs_src_path=str(asset.source)))
         return files
+
+    def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
+        """Under `mkdocs serve`, a broken project is one page listing every problem (and the
+        404 page says the same), until a saved fix reloads the real site."""
+        kept = Files([f for f in files if not f.is_documentation_page()])
+        problems = html.escape(render_problems(self.problems))
+        page = ("---\ntitle: The help center has problems\nsearch:\n  exclude: true\n---\n\n"
+                '<div class="ht-page ht-problems"><h1>The help center has problems</h1>'
+                "<p>Fix these, save, and this page reloads by itself.</p>"
+                f"<pre>{problems}</pre></div>\n")
+        self.html["index.md"] = page.split("\n\n", 1)[1]
+        kept.append(File.generated(config, "index.md", content=page))
+        return kept
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
@@ -135,31 +142,34 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """Articles get their contact placeholders filled and their front matter escaped."""
-        assert self.project is not None
-        assert self.project.tree is not None
-        if page.meta.get("helptree"):
+        """Articles as the plan has them: contacts filled in, title and description escaped."""
+        if self.site is None or page.meta.get("helptree"):
             return markdown
-        for key in ("title", "description"):
-            value = page.meta.get(key)
-            if isinstance(value, str):
-                page.meta[key] = html.escape(value)
+        article = self.site.articles.get(page.file.src_uri)
+        if article is None:  # a page MkDocs builds that is no article (`notes.markdown`)
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key])
+            return expand(markdown, self.site.renderer.project.contacts, escape_html=True)
+        for key, value in article.escaped_meta.items():
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = value
         if isinstance(page.meta.get("title"), str):
             page.title = page.meta["title"]
-        return expand(markdown, self.project.tree.contacts, escape_html=True)
+        return article.body
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        assert self.renderer is not None
-        context["helptree_help"] = self.renderer.help_area(page.url)  # type: ignore[typeddict-unknown-key]
+        if self.site is not None:
+            context["helptree_help"] = self.site.help_area(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
         """The 404 page is served at any address, so its links are absolute paths."""
-        if template_name == "404.html" and self.renderer is not None:
+        if template_name == "404.html" and self.site is not None:
             root = urlsplit(config.site_url or "/").path
-            context["helptree_not_found"] = self.renderer.not_found_help(root)  # type: ignore[typeddict-unknown-key]
+            context["helptree_not_found"] = self.site.not_found(root)  # type: ignore[typeddict-unknown-key]
         return context
 
     @event_priority(-100)  # last: after mkdocs-redirects has written its pages
@@ -169,4 +179,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         write_headers(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        server.watch(str(self.tree_path))
+        if self.spec is not None:
+            for guide in self.spec.guides:
+                server.watch(str(guide.tree))
+            if self.spec.contacts_file is not None:
+                server.watch(str(self.spec.contacts_file))

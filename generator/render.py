@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,9 @@ import yaml
 from markupsafe import Markup
 
 from generator.articles import Article
-from generator.check import Project
-from generator.model import Outcome, Question, Tree
-from generator.paths import PathIndex, Step
-from generator.strings import ENGLISH
+from generator.check import CheckedGuide, CheckedProject
+from generator.model import Outcome, Question
+from generator.paths import Step
 from generator.text import TextRenderer, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,30 +33,12 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _NOT_SEARCHED = frozenset({"question", "index", "map"})
 
 
-@dataclass(frozen=True)
-class RenderSettings:
-    """Where the generated pages go and what they say."""
+def node_url(base: str, node_id: str) -> str:
+    return f"{base}/{node_id}/"
 
-    base: str = "troubleshoot"
-    index_page: str = "a-z"
-    map_page: str = "map"
-    strings: Mapping[str, str] = field(default_factory=lambda: ENGLISH)
-    listed_paths: int = 5
-    site_url: str = ""
 
-    def node_url(self, node_id: str) -> str:
-        return f"{self.base}/{node_id}/"
-
-    def node_src(self, node_id: str) -> str:
-        return f"{self.base}/{node_id}/index.md"
-
-    @property
-    def start_url(self) -> str:
-        return f"{self.base}/"
-
-    def shown_url(self, url: str) -> str:
-        """How a URL is printed for staff to copy: absolute when the site URL is known."""
-        return (self.site_url.rstrip("/") + "/" + url) if self.site_url else "/" + url
+def node_src(base: str, node_id: str) -> str:
+    return f"{base}/{node_id}/index.md"
 
 
 @dataclass(frozen=True)
@@ -77,36 +58,55 @@ class RenderedPage:
 
 
 class SiteRenderer:
-    """Renders every generated page of one checked project."""
+    """Renders every generated page of a checked project: each guide's pages, then the
+    A-Z and the map of them all, and the help area each page ends with."""
 
-    def __init__(self, project: Project, settings: RenderSettings | None = None) -> None:
-        if project.tree is None or project.index is None or not project.ok:
-            raise ValueError("render needs a project that passed its checks")
-        self.tree: Tree = project.tree
-        self.index: PathIndex = project.index
-        self.articles: dict[str, Article] = project.articles
-        self.settings = settings or RenderSettings()
-        self.t = self.settings.strings
-        self.text = TextRenderer(self.tree.contacts)
+    def __init__(self, project: CheckedProject) -> None:
+        self.project = project
+        self.spec = project.spec
+        self.articles: Mapping[str, Article] = project.articles
+        self.t = self.spec.strings
+        self.text = TextRenderer(project.contacts)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
         )
+        # An article shows the help area of the first guide whose outcomes use it.
+        self._article_guide: dict[str, CheckedGuide] = {}
+        for guide in reversed(project.guides):
+            for outcome in guide.tree.outcomes():
+                if outcome.article is not None:
+                    self._article_guide[self.articles[outcome.article].url] = guide
 
     # -- whole site -------------------------------------------------------------
 
     def pages(self) -> Iterator[RenderedPage]:
-        yield self.start_page()
-        for node_id in self.index.reachable_order:
-            node = self.tree.nodes[node_id]
-            yield self.question_page(node) if isinstance(node, Question) else self.outcome_page(node)
+        for guide in self.project.guides:
+            yield self.start_page(guide)
+            for node_id in guide.index.reachable_order:
+                node = guide.tree.nodes[node_id]
+                yield self.question_page(guide, node) if isinstance(node, Question) else \
+                    self.outcome_page(guide, node)
         yield self.index_page()
         yield self.map_page()
 
     def redirects(self) -> dict[str, str]:
-        """Old page source -> new page source, for every alias."""
-        return {self.settings.node_src(old): self.settings.node_src(new)
-                for old, new in sorted(self.tree.aliases().items())}
+        """Old page source -> new page source, for every alias of every guide."""
+        return {node_src(guide.base, old): node_src(guide.base, new) for guide in self.project.guides
+                for old, new in sorted(guide.tree.aliases().items())}
+
+    def shown_url(self, url: str) -> str:
+        """How a URL is printed for staff to copy: absolute when the site URL is known."""
+        site_url = self.spec.site_url
+        return (site_url.rstrip("/") + "/" + url) if site_url else "/" + url
+
+    def guide_of(self, page_url: str) -> CheckedGuide:
+        """The guide a page belongs to: by its folder, or the guide whose outcomes use
+        the article; the first guide for every other page."""
+        for guide in self.project.guides:
+            if page_url.startswith(guide.base + "/"):
+                return guide
+        return self._article_guide.get(page_url, self.project.guide)
 
     def _page(self, src: str, url: str, page_title: str, kind: str, template: str,
               in_nav: bool = False, description: str | None = None, **context: Any) -> RenderedPage:
@@ -126,141 +126,149 @@ class SiteRenderer:
         html_body = _BLANK_LINES.sub("\n", body).strip()
         return RenderedPage(src, url, page_title, kind, front, html_body, in_nav)
 
-    # -- pages --------------------------------------------------------------------
+    # -- pages of one guide ---------------------------------------------------------
 
-    def start_page(self) -> RenderedPage:
-        url = self.settings.start_url
-        tree = self.tree
+    def start_page(self, guide: CheckedGuide) -> RenderedPage:
+        url = f"{guide.base}/"
+        tree = guide.tree
         return self._page(
-            f"{self.settings.base}/index.md", url, self.text.plain(tree.title), "start",
+            f"{guide.base}/index.md", url, self.text.plain(tree.title), "start",
             "start.html.j2", in_nav=True, description=self.text.plain(tree.intro) or None,
             title=self.text.inline(tree.title, url), intro=self.text.block(tree.intro, url),
             needs=[self.text.inline(need, url) for need in tree.needs],
             duration=self.text.inline(tree.duration, url) if tree.duration else "",
-            first_href=relative_url(url, self.settings.node_url(tree.start)),
+            first_href=relative_url(url, node_url(guide.base, tree.start)),
             help_links=self.help_links(url),
         )
 
-    def question_page(self, node: Question) -> RenderedPage:
-        url = self.settings.node_url(node.id)
+    def question_page(self, guide: CheckedGuide, node: Question) -> RenderedPage:
+        url = node_url(guide.base, node.id)
         answers = [{
-            "href": relative_url(url, self.settings.node_url(a.next)), "next": a.next,
+            "href": relative_url(url, node_url(guide.base, a.next)), "next": a.next,
             "label": self.text.inline(a.label, url), "label_text": self.text.plain(a.label),
             "hint": self.text.inline(a.hint, url) if a.hint else "",
         } for a in node.answers]
         return self._page(
-            self.settings.node_src(node.id), url, self.text.plain(node.question), "question",
+            node_src(guide.base, node.id), url, self.text.plain(node.question), "question",
             "question.html.j2", description=self.text.plain(node.help) or None,
             node=node, title=self.text.inline(node.question, url),
             title_text=self.text.plain(node.question), help=self.text.block(node.help, url),
-            answers=answers, **self._navigation(node.id, url),
+            answers=answers, **self._navigation(guide, node.id, url),
         )
 
-    def outcome_page(self, node: Outcome) -> RenderedPage:
-        url = self.settings.node_url(node.id)
+    def outcome_page(self, guide: CheckedGuide, node: Outcome) -> RenderedPage:
+        url = node_url(guide.base, node.id)
+        tree = guide.tree
         article = None
         if node.article is not None and node.article in self.articles:
             found = self.articles[node.article]
             article = {"href": relative_url(url, found.url), "title": self.text.plain(found.title)}
         still_stuck = None
-        target = node.still_stuck or self._support_node(node.id)
+        target = node.still_stuck or _support_node(guide, node.id)
         if target is not None:
-            still_stuck = {"href": relative_url(url, self.settings.node_url(target)), "id": target}
-        count = self.index.from_start.get(node.id, 0)
-        listed = self.index.shortest_routes(node.id, self.settings.listed_paths)
+            still_stuck = {"href": relative_url(url, node_url(guide.base, target)), "id": target}
+        count = guide.index.from_start.get(node.id, 0)
+        listed = guide.index.shortest_routes(node.id, self.spec.listed_paths)
         more = count - len(listed)
         return self._page(
-            self.settings.node_src(node.id), url, self.text.plain(node.title), "outcome",
+            node_src(guide.base, node.id), url, self.text.plain(node.title), "outcome",
             "outcome.html.j2", node=node, title=self.text.inline(node.title, url),
             title_text=self.text.plain(node.title),
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,
-            prevention=self.text.block(self.tree.prevention_for(node), url),
+            prevention=self.text.block(tree.prevention_for(node), url),
             reviewed=node.reviewed,
             paths=[[self.text.plain(step.answer.label if step.answer else
-                                    f"{self.tree.nodes[step.node].title}: {self.t['it_did_not_work']}")
+                                    f"{tree.nodes[step.node].title}: {self.t['it_did_not_work']}")
                     for step in route] for route in listed],
             paths_count_text=self.t["paths_count_one"] if count == 1
             else self.t["paths_count_many"].format(count=f"{count:,}"),
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
-            **self._navigation(node.id, url),
+            **self._navigation(guide, node.id, url),
         )
 
-    def _support_node(self, current: str) -> str | None:
-        """Where "This did not work" goes on a final outcome: the first help-area node."""
-        return next((link.node for link in self.tree.help_area
-                     if link.node and link.node != current and link.node in self.tree.nodes), None)
-
-    def _navigation(self, node_id: str, url: str) -> dict[str, Any]:
+    def _navigation(self, guide: CheckedGuide, node_id: str, url: str) -> dict[str, Any]:
         """Back link and the usual route, both from the shortest path (no JavaScript needed)."""
-        route = self.index.shortest_route(node_id)
-        start_href = relative_url(url, self.settings.start_url)
+        route = guide.index.shortest_route(node_id)
+        start_href = relative_url(url, f"{guide.base}/")
         if route:
-            back_href = relative_url(url, self.settings.node_url(route[-1].node))
+            back_href = relative_url(url, node_url(guide.base, route[-1].node))
             back_label = self.t["back"]
         else:
             back_href, back_label = start_href, self.t["back_to_start"]
         return {
             "back_href": back_href, "back_label": back_label, "start_href": start_href,
-            "route": [self._route_step(step, url) for step in route],
+            "route": [self._route_step(guide, step, url) for step in route],
         }
 
-    def _route_step(self, step: Step, url: str) -> dict[str, Any]:
-        node = self.tree.nodes[step.node]
+    def _route_step(self, guide: CheckedGuide, step: Step, url: str) -> dict[str, Any]:
+        node = guide.tree.nodes[step.node]
         return {
             "question": self.text.plain(node.title),
             "answer": self.text.plain(step.answer.label) if step.answer else self.t["it_did_not_work"],
-            "href": relative_url(url, self.settings.node_url(step.node)),
+            "href": relative_url(url, node_url(guide.base, step.node)),
         }
 
+    # -- pages of the whole help center ---------------------------------------------
+
     def index_page(self) -> RenderedPage:
-        url = f"{self.settings.index_page}/"
+        url = f"{self.spec.index_page}/"
         entries: list[dict[str, str]] = []
-        for node in self.tree.outcomes():
-            if node.id in self.index.from_start:
-                target = self.settings.node_url(node.id)
-                entries.append({"title": self.text.plain(node.title), "kind": self.t["index_outcome"],
-                                "href": relative_url(url, target),
-                                "url": self.settings.shown_url(target)})
+
+        def add(title: str, kind: str, target: str) -> None:
+            entries.append({"title": title, "kind": kind, "href": relative_url(url, target),
+                            "url": self.shown_url(target)})
+
+        for guide in self.project.guides:
+            add(self.text.plain(guide.tree.title), self.t["index_guide"], f"{guide.base}/")
+            for node in guide.tree.outcomes():
+                if node.id in guide.index.from_start:
+                    add(self.text.plain(node.title), self.t["index_outcome"],
+                        node_url(guide.base, node.id))
         for article in self.articles.values():
-            entries.append({"title": self.text.plain(article.title), "kind": self.t["index_article"],
-                            "href": relative_url(url, article.url),
-                            "url": self.settings.shown_url(article.url)})
+            if article.url:  # the home page is the help center itself, not an article
+                add(self.text.plain(article.title), self.t["index_article"], article.url)
         entries.sort(key=lambda e: (e["title"].casefold(), e["kind"]))
         groups: dict[str, list[dict[str, str]]] = {}
         for entry in entries:
             first = entry["title"][:1].upper()
             groups.setdefault(first if first.isalpha() else "#", []).append(entry)
-        return self._page(f"{self.settings.index_page}.md", url, self.t["index_title"], "index",
+        return self._page(f"{self.spec.index_page}.md", url, self.t["index_title"], "index",
                           "index.html.j2", in_nav=True, groups=sorted(groups.items()))
 
     def map_page(self) -> RenderedPage:
-        url = f"{self.settings.map_page}/"
-        return self._page(f"{self.settings.map_page}.md", url, self.t["map_title"], "map",
-                          "map.html.j2", in_nav=True, outline=self.outline(url))
+        url = f"{self.spec.map_page}/"
+        guides = [{"id": f"map-{guide.base.replace('/', '-')}",
+                   "title": self.text.plain(guide.tree.title),
+                   "href": relative_url(url, f"{guide.base}/"),
+                   "outline": self.outline(guide, url)} for guide in self.project.guides]
+        return self._page(f"{self.spec.map_page}.md", url, self.t["map_title"], "map",
+                          "map.html.j2", in_nav=True, guides=guides)
 
-    def outline(self, url: str) -> Markup:
-        """The whole tree as nested lists; a shared node is written out once, then linked.
+    def outline(self, guide: CheckedGuide, url: str) -> Markup:
+        """A guide as nested lists; a shared node is written out once, then linked.
 
         Built with an explicit stack: a deep tree cannot exhaust Python's recursion limit.
         """
+        tree = guide.tree
+        anchor = f"map-{guide.base.replace('/', '-')}-"
         out: list[str] = ['<ul class="ht-outline">']
         shown: set[str] = set()
-        stack: list[tuple[str, str]] = [("node", self.tree.start)]
+        stack: list[tuple[str, str]] = [("node", tree.start)]
         while stack:
             kind, value = stack.pop()
             if kind == "raw":
                 out.append(value)
                 continue
-            node = self.tree.nodes[value]
-            link = (f'<a href="{relative_url(url, self.settings.node_url(node.id))}">'
+            node = tree.nodes[value]
+            link = (f'<a href="{relative_url(url, node_url(guide.base, node.id))}">'
                     f"{html.escape(self.text.plain(node.title))}</a>")
             marker = "ht-outline__question" if isinstance(node, Question) else "ht-outline__outcome"
             if node.id in shown:
-                out.append(f'{link} <a class="ht-outline__seen" href="#map-{node.id}">'
+                out.append(f'{link} <a class="ht-outline__seen" href="#{anchor}{node.id}">'
                            f"({html.escape(self.t['map_seen'])})</a>")
                 continue
             shown.add(node.id)
-            out.append(f'<span id="map-{node.id}" class="{marker}">{link}</span>')
+            out.append(f'<span id="{anchor}{node.id}" class="{marker}">{link}</span>')
             children = [(a.label, a.next) for a in node.answers] if isinstance(node, Question) else (
                 [(self.t["it_did_not_work"], node.still_stuck)] if node.still_stuck else [])
             if not children:
@@ -281,12 +289,13 @@ class SiteRenderer:
     # -- the help area on every page ----------------------------------------------
 
     def help_links(self, page_url: str, root: str | None = None) -> list[dict[str, str]]:
-        """The help-area links as seen from ``page_url``; with ``root`` (an error page,
-        served at any address), as absolute paths below ``root`` instead."""
+        """The help-area links of the page's guide as seen from ``page_url``; with ``root``
+        (an error page, served at any address), as absolute paths below ``root`` instead."""
+        guide = self.guide_of(page_url)
         links = []
-        for link in self.tree.help_area:
+        for link in guide.tree.help_area:
             if link.node:
-                target = self.settings.node_url(link.node)
+                target = node_url(guide.base, link.node)
             elif link.article and link.article in self.articles:
                 target = self.articles[link.article].url
             else:
@@ -299,13 +308,20 @@ class SiteRenderer:
         """The aside every page shows in the same place: help links and the page's link."""
         return Markup(self.env.get_template("help_area.html.j2").render(
             t=self.t, help_links=self.help_links(page_url), permalink_href="./",
-            permalink_text=self.settings.shown_url(page_url),
+            permalink_text=self.shown_url(page_url),
         ))
 
     def not_found_help(self, root: str) -> Markup:
-        """The 404 page's body: a way back for a reader who followed an old or wrong link,
-        then the same help area (without a permanent link: a 404 has none)."""
-        start = root.rstrip("/") + "/" + self.settings.start_url
+        """The 404 page's body: a way into every guide for a reader who followed an old or
+        wrong link, then the same help area (without a permanent link: a 404 has none)."""
+        starts = [{"title": self.text.plain(guide.tree.title),
+                   "href": root.rstrip("/") + f"/{guide.base}/"} for guide in self.project.guides]
         return Markup(self.env.get_template("not_found.html.j2").render(
-            t=self.t, start_href=start, help_links=self.help_links("", root), permalink_href="",
+            t=self.t, starts=starts, help_links=self.help_links("", root), permalink_href="",
         ))
+
+
+def _support_node(guide: CheckedGuide, current: str) -> str | None:
+    """Where "This did not work" goes on a final outcome: the first help-area node."""
+    return next((link.node for link in guide.tree.help_area
+                 if link.node and link.node != current and link.node in guide.tree.nodes), None)

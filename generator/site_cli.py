@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.problems import Location, Problem, render_problems
+
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
@@ -45,8 +47,8 @@ def run_build(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     target: Path = args.dir
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        print(f"{target}:1:1: error: already exists and is not empty; pick a new folder",
-              file=sys.stderr)
+        print(Problem(Location(str(target)), "HT508", "already exists and is not empty",
+                      "pick a new folder").headline(), file=sys.stderr)
         return 1
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
     print(f"helptree: wrote a new project in {target}\n"
@@ -55,12 +57,13 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from generator.export import ExportError, export_site
+    from generator.export import export_site
+    from generator.project import ProjectError
 
     try:
         written = export_site(args.config, args.dir)
-    except ExportError as err:
-        print(str(err), file=sys.stderr)
+    except ProjectError as err:
+        print(render_problems(err.problems, with_source=False), file=sys.stderr)
         return 1
     print(f"helptree: exported {written} pages to {args.dir}")
     return 0

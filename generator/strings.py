@@ -40,12 +40,13 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "copy_link": "Copy link",
     "copied": "Link copied",
     "copy_failed": "Select the link and copy it",
-    "index_title": "A-Z of outcomes and articles",
-    "index_intro": "Every outcome of the troubleshooter and every article, with the link "
-                   "to paste for a reader.",
+    "index_title": "A-Z of guides, outcomes and articles",
+    "index_intro": "Every guide, every outcome and every article, with the link to paste "
+                   "for a reader.",
     "index_outcome": "Outcome",
     "index_article": "Article",
-    "map_title": "Map of the troubleshooter",
+    "index_guide": "Guide",
+    "map_title": "Map of the guides",
     "map_intro": "Every question and the answers that lead on from it. A page that several "
                  "answers lead to is shown in full the first time only.",
     "map_seen": "see above",

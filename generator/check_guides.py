@@ -1,0 +1,54 @@
+"""The checks across guides: every URL of the site is claimed by one thing only, so no
+page silently replaces another (two guides on one base, a base over an article folder, an
+article or alias where a node page is, the A-Z or the map over a guide)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from generator.articles import Article
+from generator.model import Tree
+from generator.problems import Location, Problem
+
+if TYPE_CHECKING:
+    from generator.project import GuideSpec, ProjectSpec
+
+
+def url_claims(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
+               articles: Mapping[str, Article]) -> Iterator[tuple[str, str, Location]]:
+    """Every URL the site will have: (url, what claims it, where that is written)."""
+    seen: set[str] = set()
+    for guide, tree in guides:
+        yield f"{guide.base}/", f"the guide {guide.tree.name} (base `{guide.base}`)", guide.where
+        if guide.base in seen:
+            continue  # one problem for two guides on one base, not one per node
+        seen.add(guide.base)
+        for node in tree.nodes.values():
+            yield f"{guide.base}/{node.id}/", f"node `{node.id}`", node.location
+            for alias in node.aliases:
+                yield f"{guide.base}/{alias}/", f"alias `{alias}` of `{node.id}`", node.where("aliases")
+    yield f"{spec.index_page}/", "the A-Z (`index_page`)", spec.located("index_page")
+    yield f"{spec.map_page}/", "the map (`map_page`)", spec.located("map_page")
+    for article in articles.values():
+        yield article.url, f"article {article.src_uri}", Location(article.source.name)
+
+
+def check_guides(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
+                 articles: Mapping[str, Article]) -> Iterator[Problem]:
+    """HT504 for every URL claimed twice, and for an article inside a guide's folder."""
+    claimed: dict[str, tuple[str, Location]] = {}
+    for url, what, where in url_claims(spec, guides, articles):
+        first = claimed.get(url)
+        if first is None:
+            claimed[url] = (what, where)
+        elif first[0] != what:
+            yield Problem(where, "HT504", f"{what} and {first[0]} ({first[1]}) both want the "
+                          f"page /{url}", "rename one of them, or give the guide another `base`")
+    bases = [guide.base for guide, _ in guides]
+    for article in articles.values():
+        inside = next((base for base in bases if article.url.startswith(base + "/")), None)
+        if inside is not None and article.url != f"{inside}/":
+            yield Problem(Location(article.source.name), "HT504", f"article {article.src_uri} is "
+                          f"inside the folder of guide `{inside}`, where node pages live",
+                          "move the article to another folder, or give the guide another `base`")

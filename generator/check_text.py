@@ -1,0 +1,223 @@
+"""The checks of every text a reader sees: links (scheme, allow-list, pages of a guide),
+contact placeholders and raw HTML, in the tree, its contacts and the shared contacts file."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from generator.check_context import GuideContext, Options, Scope
+from generator.contacts import find_placeholders, placeholder_problem
+from generator.links import find_links, host_of, is_site_relative, link_problem
+from generator.model import Contact, Located, Question, Tree
+from generator.problems import Location, Problem
+from generator.source import SourceText
+
+# Raw HTML that runs or loads code, or sends the reader elsewhere, whatever its attributes.
+_RAW_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|form|meta|link|"
+                      r"portal|animate|set)\b", re.IGNORECASE)
+# An event handler: in a tag (`<img onerror=`, `<svg/onload=`, `"onclick=`) or in a Markdown
+# attribute list (`{ onclick=... }`, `{:onclick=...}`), which attr_list copies into the page.
+_EVENT_HANDLER = re.compile(r"(?<![^\s/\"'{:])on[a-z]+\s*=", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[A-Za-z!?/]")  # where raw HTML (a tag, a comment) may begin
+# Code Markdown shows as text. Only what Markdown surely treats as code is skipped: a block
+# between two identical ``` or ~~~ lines, and `single-backtick` spans not opened by \`.
+_FENCE_OPEN = re.compile(r"^(```|~~~)[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)$", re.MULTILINE)
+_FENCE_CLOSE = re.compile(r"^(```|~~~)[ ]*$", re.MULTILINE)
+_CODE_SPAN = re.compile(r"(?<![\\`])`[^`\n]+`(?!`)")
+def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
+    """Every Markdown or text field in the tree with where its value starts."""
+    for key in ("title", "intro", "prevention", "duration"):
+        value = getattr(tree, key)
+        if value:
+            yield value, tree.where(key)
+    for need in tree.needs:
+        yield need, tree.where("needs")
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            yield node.question, node.where("question")
+            if node.help:
+                yield node.help, node.where("help")
+            for answer in node.answers:
+                yield answer.label, answer.where("label")
+                if answer.hint:
+                    yield answer.hint, answer.where("hint")
+        else:
+            for key in ("title", "body", "prevention"):
+                value = getattr(node, key)
+                if value:
+                    yield value, node.where("outcome" if key == "title" else key)
+    for link in tree.help_area:
+        yield link.label, link.where("label")
+
+
+def contact_texts(contacts: Iterable[Contact]) -> Iterator[tuple[str, Location]]:
+    """The text fields of contacts that placeholders paste into pages as text."""
+    for contact in contacts:
+        for key in ("name", "hours", "note"):
+            value = getattr(contact, key)
+            if value:
+                yield value, contact.where(key)
+
+
+def text_problems(text: str, where: Callable[[str], Location], scope: Scope,
+                  allow_raw_html: bool) -> Iterator[Problem]:
+    """Link schemes, guide pages, contact placeholders, allowed domains and raw script in
+    one text."""
+    for url in find_links(text):
+        bad = link_problem(url)
+        if bad:
+            yield Problem(where(url), "HT212", bad[0], bad[1])
+            continue
+        host = host_of(url)
+        if host and not scope.allows_host(host):
+            yield Problem(where(url), "HT213", f"link to `{host}` is not on the allow-list",
+                          "add the official domain to `allowed_domains`, or link elsewhere")
+        elif missing := _missing_guide_page(url, scope):
+            yield Problem(where(url), "HT216", f"link `{url}` goes to a page of the guide "
+                          f"`{missing[0]}` that does not exist",
+                          f"guide `{missing[0]}` has no node `{missing[1]}`; check the id")
+    for found in find_placeholders(text):
+        bad = placeholder_problem(found, scope.contacts)
+        if bad:
+            yield Problem(where(found.source), "HT214", bad[0], bad[1])
+    if not allow_raw_html:
+        yield from raw_html_problems(text, where)
+
+
+def raw_html_problems(text: str, where: Callable[[str], Location]) -> Iterator[Problem]:
+    """HT215: HTML in an article that could run script. Linear in the text's length."""
+    scanned = _without_code(text)
+    found = [(m, "raw HTML") for m in _RAW_TAG.finditer(scanned)]
+    found += [(m, "event handler") for m in _EVENT_HANDLER.finditer(scanned)]
+    for match, what in sorted(found, key=lambda item: item[0].start()):
+        # The rest of the line, not just `onclick=`, finds this very spot, not an earlier one.
+        needle = text[match.start():match.start() + 80].split("\n", 1)[0]
+        yield Problem(where(needle), "HT215", f"{what} `{match.group(0).strip()}` could run "
+                      "script", "write it in Markdown; see `allow_raw_html` in the README if "
+                      "you really need HTML")
+
+
+def _without_code(text: str) -> str:
+    """``text`` with code blanked out, where Markdown surely shows it as text.
+
+    A code span is code only outside HTML: inside a raw HTML block, or in a tag's attribute
+    (`<a title="`" onclick="...`">`), its backticks are just characters. So code spans are
+    skipped only before the first raw HTML; fenced blocks always are.
+    """
+    closes: dict[str, list[int]] = {"```": [], "~~~": []}
+    for match in _FENCE_CLOSE.finditer(text):
+        closes[match.group(1)].append(match.start())
+    pieces: list[str] = []
+    done = 0
+    for match in _FENCE_OPEN.finditer(text):
+        ends = closes[match.group(1)]
+        later = bisect.bisect_right(ends, match.start())
+        if match.start() < done or later == len(ends):
+            continue  # inside a block already skipped, or never closed: then it is not code
+        end = text.find("\n", ends[later])
+        end = len(text) if end < 0 else end
+        pieces += [text[done:match.start()], _blank(text[match.start():end])]
+        done = end
+    fenced = "".join([*pieces, text[done:]])
+    first_html = _ANY_TAG.search(_CODE_SPAN.sub(lambda m: _blank(m.group(0)), fenced))
+    limit = first_html.start() if first_html else len(fenced)
+    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)) if m.start() < limit else m.group(0), fenced)
+
+
+def _blank(code: str) -> str:
+    return re.sub(r"[^\n]", " ", code)
+
+
+class Finder:
+    """Where text inside one field was written: each repeat of a needle at its own place,
+    and never past ``end`` (where the next field starts), so text the source spells
+    differently (YAML escapes) stays at its field instead of matching another one."""
+
+    def __init__(self, source: SourceText, start: Location, end: int | None = None) -> None:
+        self.source, self.start = source, start
+        self.begin = source.index_of(start)
+        self.end = len(source.text) if end is None else end
+        self.after: dict[str, int] = {}
+
+    def __call__(self, needle: str) -> Location:
+        found = self.source.text.find(needle, self.after.get(needle, self.begin), self.end)
+        if found < 0:
+            return self.start
+        self.after[needle] = found + len(needle)
+        return self.source.location_at(found)
+
+
+def _value_starts(located: Iterable[Located], source: SourceText) -> list[int]:
+    """The offset of every id, item and value in a file, sorted: where each field ends."""
+    return sorted({source.index_of(where) for item in located
+                   for where in (item.location, *item.fields.values())})
+
+
+def _tree_items(tree: Tree) -> Iterator[Located]:
+    yield from (tree, *tree.nodes.values(), *tree.contacts.values(), *tree.help_area)
+    yield from (answer for node in tree.questions() for answer in node.answers)
+
+
+def _field_texts(texts: Iterable[tuple[str, Location]], source: SourceText, starts: list[int],
+                 scope: Scope) -> Iterator[Problem]:
+    """``text_problems`` for texts in fields of ``source``, each found within its field."""
+    for text, start in texts:
+        after = bisect.bisect_right(starts, source.index_of(start))
+        finder = Finder(source, start, starts[after] if after < len(starts) else None)
+        yield from text_problems(text, finder, scope, True)
+
+
+def check_texts(ctx: GuideContext) -> Iterator[Problem]:
+    """Every text of the tree, and the tree's own contacts."""
+    starts = _value_starts(_tree_items(ctx.tree), ctx.source)
+    yield from _field_texts(tree_texts(ctx.tree), ctx.source, starts, ctx.scope)
+    yield from _contact_values(ctx.tree.contacts.values(), ctx.source, ctx.scope, ctx.options)
+
+
+def contacts_file_problems(contacts: Mapping[str, Contact], source: SourceText, scope: Scope,
+                           options: Options) -> Iterator[Problem]:
+    """The checks of the shared contacts file: the same as for a tree's own contacts."""
+    starts = _value_starts(contacts.values(), source)
+    yield from _contact_values(contacts.values(), source, scope, options, starts)
+
+
+def _contact_values(contacts: Iterable[Contact], source: SourceText, scope: Scope,
+                    options: Options, starts: list[int] | None = None) -> Iterator[Problem]:
+    contacts = list(contacts)
+    if starts is not None:
+        yield from _field_texts(contact_texts(contacts), source, starts, scope)
+    for contact in contacts:
+        if contact.url:
+            where = contact.where("url")
+            bad = link_problem(contact.url)
+            host = host_of(contact.url)
+            if bad or host is None:
+                yield Problem(where, "HT212", bad[0] if bad else
+                              f"contact url `{contact.url}` is not an https: address",
+                              "write the official https:// address")
+            elif not scope.allows_host(host):
+                yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
+                              "allow-list", "add the official domain to `allowed_domains`")
+        if not options.allow_raw_html:
+            # Placeholders copy these into articles as they are: HTML there would run.
+            for key in ("name", "phone", "text", "hours", "note"):
+                value = getattr(contact, key)
+                if value:
+                    yield from raw_html_problems(value, Finder(source, contact.where(key)))
+
+
+
+def _missing_guide_page(url: str, scope: Scope) -> tuple[str, str] | None:
+    """(base, id) when a site link `/<base>/<id>/` names a node that guide does not have."""
+    if not is_site_relative(url) or not url.startswith("/"):
+        return None
+    parts = [part for part in url.split("#", 1)[0].split("?", 1)[0].split("/") if part]
+    if parts and parts[-1] == "index.md":
+        parts.pop()
+    for base, pages in scope.guide_pages.items():
+        depth = base.count("/") + 1
+        if "/".join(parts[:depth]) == base and len(parts) == depth + 1 and parts[depth] not in pages:
+            return base, parts[depth]
+    return None

@@ -1,0 +1,217 @@
+"""Opening a project: the helptree options of mkdocs.yml, read once, into the guides, the
+articles folder and the contacts file that every command works from.
+
+`helptree check`, `build`, `export`, `paths` and `graph` and the MkDocs plugin all start
+here, so they cannot disagree about an option. Defaults are declared in ``config.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.check import Options
+from generator.config import DEFAULT_BASE, HelptreeConfig
+from generator.problems import Location, Problem
+from generator.source import SourceText
+from generator.strings import strings_with
+
+# A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).
+_URL_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+@dataclass(frozen=True)
+class GuideSpec:
+    """One troubleshooter: its tree file and the URL folder of its pages."""
+
+    tree: Path
+    base: str
+    where: Location  # where the guide is declared, for errors about it
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """Everything a command needs to know before reading any tree or article."""
+
+    guides: tuple[GuideSpec, ...]
+    content_dir: Path | None  # None: a lone tree with no articles folder
+    contacts_file: Path | None  # the shared contacts, when the file exists
+    options: Options
+    index_page: str
+    map_page: str
+    listed_paths: int
+    strings: Mapping[str, str]
+    site_url: str = ""
+    config_file: Path | None = None
+
+    def located(self, needle: str) -> Location:
+        """Where ``needle`` is written in mkdocs.yml (its first line when it is not)."""
+        if self.config_file is None:
+            return Location("mkdocs.yml")
+        return _find_in(self.config_file, needle)
+
+
+class ProjectError(Exception):
+    """The project cannot be opened; ``problems`` say where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.headline() for p in problems))
+        self.problems = problems
+
+
+class _KeepTags(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, keeping MkDocs' tags (``!ENV``, ``!!python/name:``) as
+    ``Tagged`` values, so ``export`` can write them back."""
+
+
+@dataclass(frozen=True)
+class Tagged:
+    tag: str
+    value: Any
+
+
+def _keep_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return Tagged(node.tag, loader.construct_mapping(node, deep=True))
+    return Tagged(node.tag, loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _KeepTags.add_multi_constructor(_prefix, _keep_tag)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, MkDocs' tags kept; ProjectError (HT501) when it cannot be read."""
+    where = Location(str(config_file))
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags)
+    except FileNotFoundError:
+        raise ProjectError([Problem(where, "HT501", "file not found",
+                                    "run in the project folder, or pass --config FILE")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ProjectError([Problem(where, "HT501", f"cannot read the MkDocs config: {err}",
+                                    "check the file and its permissions")]) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        at = Location(str(config_file), mark.line + 1, mark.column + 1) if mark else where
+        raise ProjectError([Problem(at, "HT501", f"mkdocs.yml is not valid YAML: "
+                                    f"{getattr(err, 'problem', None) or err}",
+                                    "fix the YAML at this line")]) from None
+    if not isinstance(config, dict):
+        raise ProjectError([Problem(where, "HT501", "mkdocs.yml must be a mapping of settings",
+                                    "start from `helptree new DIR`")])
+    return config
+
+
+def plugin_options(config: dict[str, Any], config_file: Path) -> HelptreeConfig:
+    """The helptree plugin's options in mkdocs.yml, validated and defaulted as MkDocs does."""
+    given: dict[str, Any] | None = None
+    for entry in config.get("plugins") or []:
+        if entry == "helptree":
+            given = {}
+        elif isinstance(entry, dict) and "helptree" in entry:
+            given = dict(entry["helptree"] or {})
+    if given is None:
+        raise ProjectError([Problem(Location(str(config_file)), "HT502",
+                                    "mkdocs.yml does not use the helptree plugin",
+                                    "add `- helptree` under `plugins:`")])
+    options = HelptreeConfig(config_file_path=str(config_file))
+    options.load_dict(given)
+    errors, _ = options.validate()
+    if errors:
+        raise ProjectError([Problem(_find_in(config_file, f"{key}:"), "HT502",
+                                    f"helptree option `{key}`: {err}",
+                                    "see the plugin options in the README")
+                            for key, err in errors])
+    return options
+
+
+def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
+    """The project mkdocs.yml describes, and mkdocs.yml itself as data (for ``export``)."""
+    config = read_mkdocs_yml(config_file)
+    options = plugin_options(config, config_file)
+    if config.get("use_directory_urls", True) is not True:
+        raise ProjectError([Problem(_find_in(config_file, "use_directory_urls"), "HT505",
+                                    "`use_directory_urls` must be true",
+                                    "the troubleshooter's URLs are /<base>/<node-id>/")])
+    site_url = config.get("site_url")
+    docs_dir = config.get("docs_dir", "docs")
+    return project_from(options, config_file=config_file,
+                        docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
+                        site_url=site_url if isinstance(site_url, str) else ""), config
+
+
+def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
+                 site_url: str) -> ProjectSpec:
+    """The project from options MkDocs (or ``plugin_options``) already validated."""
+    root = config_file.parent
+    problems: list[Problem] = []
+    declared = [(g.tree, g.base) for g in options.guides] or [(options.tree, options.base)]
+    guides = [GuideSpec(root / tree, base, _find_in(config_file, f"base: {base}" if options.guides
+                                                     else "helptree"))
+              for tree, base in declared]
+    for what, value in ([("base", g.base) for g in guides]
+                        + [("index_page", options.index_page), ("map_page", options.map_page)]):
+        if not _URL_FOLDER.match(value):
+            problems.append(Problem(_find_in(config_file, f"{what}: {value}"), "HT503",
+                                    f"helptree option `{what}` is `{value}`, not a URL folder",
+                                    "use lowercase letters, digits and hyphens, like `troubleshoot` "
+                                    "(folders joined by `/`, never `..`)"))
+    try:
+        strings = strings_with(options.strings)
+    except KeyError as err:
+        problems.append(Problem(_find_in(config_file, "strings:"), "HT506",
+                                f"unknown interface string(s) in `strings`: {err.args[0]}",
+                                "see generator/strings.py for the names"))
+        strings = strings_with()
+    if problems:
+        raise ProjectError(problems)
+    contacts = root / options.contacts
+    return ProjectSpec(
+        guides=tuple(guides), content_dir=docs_dir,
+        contacts_file=contacts if contacts.is_file() or "contacts" in options.user_configs[0]
+        else None,
+        options=Options(max_questions=options.max_questions, allow_raw_html=options.allow_raw_html,
+                        max_grade=None if options.max_grade is None else float(options.max_grade)),
+        index_page=options.index_page, map_page=options.map_page,
+        listed_paths=options.listed_paths, strings=strings, site_url=site_url,
+        config_file=config_file,
+    )
+
+
+def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int | None = None,
+              max_grade: float | None = None) -> ProjectSpec:
+    """A tree on its own (``helptree check --tree FILE``), with the plugin's defaults.
+
+    Its articles are in ``content_dir``, else in ``content/`` beside the tree if there is
+    one; a tree that names no article needs no folder at all.
+    """
+    defaults = HelptreeConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    if content_dir is None and (tree.parent / "content").is_dir():
+        content_dir = tree.parent / "content"
+    contacts = tree.parent / defaults.contacts
+    return ProjectSpec(
+        guides=(GuideSpec(tree, DEFAULT_BASE, Location(str(tree))),),
+        content_dir=content_dir, contacts_file=contacts if contacts.is_file() else None,
+        options=Options(max_questions=max_questions or defaults.max_questions,
+                        allow_raw_html=defaults.allow_raw_html, max_grade=max_grade),
+        index_page=defaults.index_page, map_page=defaults.map_page,
+        listed_paths=defaults.listed_paths, strings=strings_with(),
+    )
+
+
+def _find_in(config_file: Path, needle: str) -> Location:
+    try:
+        source = SourceText(str(config_file), config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return Location(str(config_file))
+    return source.find(needle, Location(str(config_file)))

@@ -1,0 +1,111 @@
+"""Planning: a checked project becomes one ``Site``, everything the built help center holds
+(generated pages, articles as they are to be rendered, redirects, assets, the help area of
+each page and the 404 help), so the MkDocs plugin and ``export`` only write it out."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+from markupsafe import Markup
+
+from generator.articles import Article
+from generator.check import CheckedProject
+from generator.contacts import expand
+from generator.render import RenderedPage, SiteRenderer
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+THEME_DIR = Path(__file__).parent / "theme"  # template overrides: main.html, 404.html
+STYLESHEETS = ("assets/helptree/helptree.css",)
+SCRIPTS = ("assets/helptree/helptree.js",)
+# Loaded by theme/main.html before Material's bundle.js, so not listed in extra_javascript.
+LAZY_SEARCH = "assets/helptree/lazy-search.js"
+_ESCAPED_META = ("title", "description")  # themes print these as HTML
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article as the site shows it: contacts filled in, title and description escaped."""
+
+    article: Article
+    body: str  # the Markdown after the front matter, placeholders filled in
+    escaped_meta: Mapping[str, str]  # title and description, HTML-escaped
+
+    @property
+    def src_uri(self) -> str:
+        return self.article.src_uri
+
+    @property
+    def url(self) -> str:
+        return self.article.url
+
+    @property
+    def markdown(self) -> str:
+        """The whole file, for engines that run no plugin: front matter rewritten only
+        when escaping changed it."""
+        text = self.article.source.text
+        front = text[: len(text) - len(self.article.body)]
+        changed = {k: v for k, v in self.escaped_meta.items()
+                   if v != _meta_text(self.article, k)}
+        if changed:
+            lines = front.splitlines(keepends=True)
+            meta = yaml.safe_load("".join(lines[1:-1])) if len(lines) > 2 else None
+            if isinstance(meta, dict):
+                front = "---\n" + yaml.safe_dump({**meta, **changed}, sort_keys=False,
+                                                 allow_unicode=True, width=1000) + "---\n"
+        return front + self.body
+
+
+@dataclass(frozen=True)
+class Asset:
+    dest: str  # where it goes in the site, like a page's src_uri
+    source: Path
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[RenderedPage, ...]
+    articles: Mapping[str, ArticlePage]  # by src_uri
+    redirects: Mapping[str, str]  # old page source -> new page source
+    assets: tuple[Asset, ...]
+    renderer: SiteRenderer
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        return STYLESHEETS
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        return SCRIPTS
+
+    def help_area(self, page_url: str) -> Markup:
+        """The help area the page at ``page_url`` ends with."""
+        return self.renderer.help_area(page_url)
+
+    def not_found(self, root: str) -> Markup:
+        """The 404 page's body, with absolute links below ``root`` (it is served anywhere)."""
+        return self.renderer.not_found_help(root)
+
+
+def plan(project: CheckedProject) -> Site:
+    """Everything the site holds, computed once."""
+    renderer = SiteRenderer(project)
+    articles = {src: ArticlePage(
+        article, expand(article.body, project.contacts, escape_html=True),
+        MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
+                          if (value := _meta_text(article, key)) is not None}))
+        for src, article in project.articles.items()}
+    assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
+                   for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))
+    return Site(tuple(renderer.pages()), MappingProxyType(articles),
+                MappingProxyType(renderer.redirects()), assets, renderer)
+
+
+def _meta_text(article: Article, key: str) -> str | None:
+    node = article.meta.get(key)
+    return node.value if node is not None and node.kind == "scalar" and isinstance(node.value, str) \
+        else None
