@@ -46,7 +46,7 @@ INTRO = (
     '`helptree check` exit 1 and stop the build; warnings do not, unless you pass `--strict`.'
     "\n\n"
     "Ranges: **HT0xx** reading the file and its YAML, **HT1xx** the tree's schema, **HT2xx** the "
-    'graph, links and contacts, **HT3xx** warnings, **HT4xx** articles.'
+    'graph, links and contacts, **HT3xx** warnings, **HT4xx** articles, **HT5xx** the project and the build.'
     "\n\n"
     'Every bad tree in `tests/corpus/bad/` shows one of these problems; its first line says where'
     ' the error points and what it says.'
@@ -237,6 +237,26 @@ SECTIONS: tuple[Section, ...] = (
                'reported there.',
                'Write it in Markdown. Only if every author is trusted, set the plugin option '
                '`allow_raw_html: true`.'),
+        _error('HT216',
+               'A link in a tree text goes to a page of a guide (`/<base>/<node-id>/`) whose node does not '
+               'exist in that guide.',
+               'Check the id, and which guide it is in; links between guides are fine.'),
+        _error('HT217',
+               'A contact id is defined twice: in the shared contacts file and a tree, or in two trees.',
+               'Keep one definition; a phone number is written in one place only.'),
+        _error('HT218',
+               'A translation (`decision_tree.es.yaml`, `contacts.es.yaml`) holds a structural key such as '
+               '`next`, `still_stuck`, `article`, `phone` or `url`: structure comes only from the main tree.',
+               'Remove the line; a translation holds text only.'),
+        _error('HT219',
+               'A text has no translation: a node, a field, an answer, a contact, or the translation file '
+               'itself is missing for a language in `languages`.',
+               'Translate it, or set `partial_translations: true` to publish the main text meanwhile '
+               '(then this is HT307, a warning).'),
+        _error('HT220',
+               'A translation has something the main tree does not: an unknown node or contact id, a text '
+               'field the main node lacks, or a list (`answers`, `needs`, `help_area`) of another length.',
+               'Mirror the main tree: the same ids, fields and items in the same order.'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (
@@ -256,6 +276,14 @@ SECTIONS: tuple[Section, ...] = (
                'An error, though numbered with the warnings: `--max-grade` was given but the readability '
                'check cannot run because `textstat` is not installed.',
                "`pip install 'helptree[readability]'`."),
+        _warning('HT306',
+                 'The project has no `site_url` in mkdocs.yml, so pages cannot show the full URL that '
+                 'support staff copy, and printouts cannot carry it.',
+                 'Add `site_url: https://help.example.org/` to mkdocs.yml.'),
+        _warning('HT307',
+                 'With `partial_translations: true`: a text has no translation yet, and the page shows '
+                 'the main language\'s text, marked as such.',
+                 'Translate it.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',
@@ -298,6 +326,39 @@ SECTIONS: tuple[Section, ...] = (
        'with the same reader as the tree, so an article can also get HT002, HT003 and, in its '
        'front matter, HT005 to HT012; and the link, contact and raw HTML checks (HT212 to HT215) '
        'run on its text.'),
+    Section('HT5xx: the project, its options and the build', '', (
+        _error('HT501',
+               'mkdocs.yml is missing, cannot be read, is not valid YAML, or is not a mapping.',
+               'Run in the project folder or pass `--config FILE`; fix the YAML at the line shown.'),
+        _error('HT502',
+               'A `helptree` plugin option has the wrong type or is unknown, or mkdocs.yml does not use the '
+               'helptree plugin.',
+               'See the plugin options in the README.'),
+        _error('HT503',
+               'A URL option (`base`, `index_page`, `map_page`) is not a URL folder: it must be lowercase '
+               'slugs joined by `/`, never `..`, `/` at the start, `\\` or other characters.',
+               'Use a name like `troubleshoot` or `help/money`.'),
+        _error('HT504',
+               'Two things claim one URL (two guides on one base, an article and a node page, an alias '
+               'and an article, the A-Z or map over a guide), or an article lies inside a guide\'s '
+               'folder, where node pages live. Without this check one page would silently replace the '
+               'other.',
+               'Rename one of them, or give the guide another `base`.'),
+        _error('HT505',
+               '`use_directory_urls` is false: the help center\'s URLs are `/<base>/<node-id>/`.',
+               'Remove the setting, or set it to `true`.'),
+        _error('HT506',
+               'The plugin\'s `strings` names an interface string that does not exist.',
+               'See `generator/strings.py` for the names.'),
+        _error('HT507',
+               'The build cannot go ahead: the site folder is refused (it holds the project or its '
+               'articles, is a file, or a non-empty folder holding no site), another build of the same '
+               'site is running, or MkDocs stopped with an error (shown).',
+               'Pick another `--site-dir`, wait for the other build, or fix what MkDocs reports.'),
+        _error('HT508',
+               'The folder given to `helptree new` or `helptree export` already exists and is not empty.',
+               'Pick a new folder.'),
+    )),
 )
 
 

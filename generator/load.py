@@ -72,7 +72,7 @@ def load_contacts(path: Path) -> ContactsResult:
         root = parse_yaml(source)
     except YamlLoadError as err:
         return ContactsResult({}, (), None, [err.problem])
-    reader = _Reader()
+    reader = Reader()
     values = reader.mapping(root, "the contacts file", CONTACTS_FILE_KEYS) or {}
     contacts = reader.optional(values, "contacts", "the contacts file", reader.contacts) or {}
     domains = reader.optional(values, "allowed_domains", "the contacts file", reader.domains) or ()
@@ -80,7 +80,7 @@ def load_contacts(path: Path) -> ContactsResult:
 
 
 def load_tree_from(root: YNode, source: SourceText) -> LoadResult:
-    reader = _Reader()
+    reader = Reader()
     tree = reader.tree(root)
     return LoadResult(tree, source, reader.problems, frozenset(reader.broken))
 
@@ -99,7 +99,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "node"
 
 
-class _Reader:
+class Reader:
     """Reads one file; collects problems instead of stopping at the first."""
 
     def __init__(self) -> None:
