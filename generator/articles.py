@@ -46,6 +46,12 @@ class Article:
     reviewed: dt.date | None = None
     sources: tuple[Source, ...] = ()
     meta: dict[str, YNode] = field(default_factory=dict, compare=False, repr=False)
+    file_uri: str = ""  # its file under content/, when the site serves it elsewhere (a twin)
+
+    @property
+    def source_uri(self) -> str:
+        """The file's path under content/ (``recovery/reset.es.md`` for ``es/recovery/reset.md``)."""
+        return self.file_uri or self.src_uri
 
     @property
     def url(self) -> str:

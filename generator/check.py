@@ -6,7 +6,7 @@ command work from. Nothing in a checked project is None: a project with errors h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -25,12 +25,13 @@ from generator.check_graph import (
     check_start,
 )
 from generator.check_guides import check_guides
+from generator.check_languages import editions, twin_language
 from generator.check_text import check_texts, contacts_file_problems
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Question, Tree
 from generator.paths import CycleError, PathIndex
 from generator.problems import Location, Problem
-from generator.readability import readability_problems
+from generator.readability import ease_problems, readability_problems
 from generator.source import SourceText
 
 if TYPE_CHECKING:
@@ -67,6 +68,19 @@ class CheckedProject:
     articles: Mapping[str, Article]
     scope: Scope
     warnings: tuple[Problem, ...] = ()
+    translations: Mapping[str, CheckedProject] = field(default_factory=dict)  # by language
+    language: str = "en"  # this edition's; URLs of every other than the first start /<code>/
+
+    @property
+    def prefix(self) -> str:
+        """What this edition's URLs start with: nothing for the main language, `es/`."""
+        languages = self.spec.options.languages
+        return "" if not languages or self.language == languages[0] else f"{self.language}/"
+
+    @property
+    def editions(self) -> tuple[CheckedProject, ...]:
+        """This project in every language, the main one first."""
+        return (self, *self.translations.values())
 
     @property
     def guide(self) -> CheckedGuide:
@@ -132,6 +146,9 @@ def check(spec: ProjectSpec) -> CheckReport:
     if spec.content_dir is not None:
         articles, found = read_articles(ArticleContext(spec.content_dir, scope, spec.options))
         problems += found
+    languages = spec.options.languages
+    twins = {src: a for src, a in articles.items() if twin_language(src, languages)}
+    articles = {src: a for src, a in articles.items() if src not in twins}
     problems.extend(check_guides(spec, [(g, tree) for g, tree, _, _ in checked], articles))
     if any(p.is_error for p in problems) or len(checked) < len(loaded):
         return CheckReport(problems, None)
@@ -140,12 +157,20 @@ def check(spec: ProjectSpec) -> CheckReport:
     for done in guides:
         ctx = GuideContext(done.tree, done.source, spec.content_dir, frozenset(), spec.options, scope)
         problems.extend(check_depth(ctx, done.index))
-    project = CheckedProject(spec, guides, MappingProxyType(articles), scope)
-    if spec.options.max_grade is not None and not any(p.is_error for p in problems):
-        problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
+    project = CheckedProject(spec, guides, MappingProxyType(articles), scope,
+                             language=(languages or ("en",))[0])
+    other = editions(project, twins, shared.contacts if shared is not None else {})
+    problems += other.problems
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    return CheckReport(problems, replace(project, warnings=tuple(problems)))
+    if spec.options.max_grade is not None:
+        problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
+    if spec.options.min_ease is not None and other.spanish_texts:
+        problems.extend(ease_problems(other.spanish_texts, spec.options.min_ease))
+    if any(p.is_error for p in problems):
+        return CheckReport(problems, None)
+    return CheckReport(problems, replace(project, warnings=tuple(problems),
+                                         translations=MappingProxyType(other.by_language)))
 
 
 def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResult]],

@@ -26,6 +26,9 @@ class Options:
     allow_raw_html: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     max_grade: float | None = None  # plain-language limit (US grade); None: not checked
+    min_ease: float | None = None  # the same in Spanish (Fernandez-Huerta ease)
+    languages: tuple[str, ...] = ()  # the first is the main one; () for one unnamed language
+    partial_translations: bool = False
 
 
 @dataclass(frozen=True)

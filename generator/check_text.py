@@ -173,7 +173,8 @@ def check_texts(ctx: GuideContext) -> Iterator[Problem]:
     """Every text of the tree, and the tree's own contacts."""
     starts = _value_starts(_tree_items(ctx.tree), ctx.source)
     yield from _field_texts(tree_texts(ctx.tree), ctx.source, starts, ctx.scope)
-    yield from _contact_values(ctx.tree.contacts.values(), ctx.source, ctx.scope, ctx.options)
+    yield from _contact_values(ctx.tree.contacts.values(), ctx.source, ctx.scope, ctx.options,
+                               starts)
 
 
 def contacts_file_problems(contacts: Mapping[str, Contact], source: SourceText, scope: Scope,

@@ -284,6 +284,10 @@ SECTIONS: tuple[Section, ...] = (
                  'With `partial_translations: true`: a text has no translation yet, and the page shows '
                  'the main language\'s text, marked as such.',
                  'Translate it.'),
+        _warning('HT308',
+                 'A Spanish text reads below the plain-language limit (`min_ease`, Fernandez-Huerta '
+                 'reading ease; 70 and above is easy for most adults).',
+                 'Use shorter sentences and shorter words.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',

@@ -33,5 +33,8 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     max_questions = c.Type(int, default=Options.max_questions)  # most questions on one path
     listed_paths = c.Type(int, default=5)  # answer paths shown on an outcome page
     max_grade = c.Optional(c.Type((int, float)))  # warn about texts above this reading grade
+    min_ease = c.Optional(c.Type((int, float)))  # Spanish: warn below this Fernandez-Huerta ease
+    languages = c.ListOfItems(c.Type(str), default=[])  # [en, es]: the first at /, others at /es/
+    partial_translations = c.Type(bool, default=False)  # publish untranslated text, with warnings
     allow_raw_html = c.Type(bool, default=Options.allow_raw_html)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings

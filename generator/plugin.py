@@ -116,6 +116,14 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                                         inclusion=inclusion))
         for asset in self.site.assets:
             files.append(File.generated(config, asset.dest, abs_src_path=str(asset.source)))
+        # Articles of other languages (`name.es.md`) are served at their planned URL
+        # (`es/name/`), not where MkDocs would put them (`name.es/`).
+        for article in self.site.articles.values():
+            if article.src_uri != article.article.source_uri:
+                twin = files.get_file_from_path(article.article.source_uri)
+                if twin is not None and article.article.source_uri not in self.site.articles:
+                    files.remove(twin)
+                files.append(File.generated(config, article.src_uri, content=article.markdown))
         return files
 
     def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
@@ -154,6 +162,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         for key, value in article.escaped_meta.items():
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = value
+        page.meta.update(article.added_meta)
         if isinstance(page.meta.get("title"), str):
             page.title = page.meta["title"]
         return article.body

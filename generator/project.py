@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -19,9 +20,10 @@ from generator.check import Options
 from generator.config import DEFAULT_BASE, HelptreeConfig
 from generator.problems import Location, Problem
 from generator.source import SourceText
-from generator.strings import strings_with
+from generator.strings import strings_for
 
 # A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _URL_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 
 
@@ -45,7 +47,8 @@ class ProjectSpec:
     index_page: str
     map_page: str
     listed_paths: int
-    strings: Mapping[str, str]
+    strings: Mapping[str, str]  # the interface strings of the main language
+    language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
     site_url: str = ""
     config_file: Path | None = None
 
@@ -164,13 +167,25 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                     f"helptree option `{what}` is `{value}`, not a URL folder",
                                     "use lowercase letters, digits and hyphens, like `troubleshoot` "
                                     "(folders joined by `/`, never `..`)"))
-    try:
-        strings = strings_with(options.strings)
-    except KeyError as err:
-        problems.append(Problem(_find_in(config_file, "strings:"), "HT506",
-                                f"unknown interface string(s) in `strings`: {err.args[0]}",
-                                "see generator/strings.py for the names"))
-        strings = strings_with()
+    for code in options.languages:
+        if not _LANGUAGE.match(code) or options.languages.count(code) > 1:
+            problems.append(Problem(_find_in(config_file, "languages"), "HT502",
+                                    f"helptree option `languages`: `{code}` is not a language code, "
+                                    "or is listed twice", "write codes like `en` and `es`"))
+    languages = tuple(options.languages) or ("en",)
+    tables: dict[str, Mapping[str, str]] = {}
+    for number, language in enumerate(languages):
+        try:
+            tables[language] = strings_for(language, options.strings, main=number == 0)
+        except KeyError as err:
+            problems.append(Problem(_find_in(config_file, "strings:"), "HT506",
+                                    f"unknown interface string(s) in `strings`: {err.args[0]}",
+                                    "see generator/strings.py for the names"))
+    for key, value in options.strings.items():
+        if isinstance(value, dict) and key not in languages:
+            problems.append(Problem(_find_in(config_file, f"{key}:"), "HT506",
+                                    f"`strings` has overrides for `{key}`, which is not in "
+                                    "`languages`", "add the language, or remove them"))
     if problems:
         raise ProjectError(problems)
     contacts = root / options.contacts
@@ -179,10 +194,13 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         contacts_file=contacts if contacts.is_file() or "contacts" in options.user_configs[0]
         else None,
         options=Options(max_questions=options.max_questions, allow_raw_html=options.allow_raw_html,
-                        max_grade=None if options.max_grade is None else float(options.max_grade)),
+                        max_grade=None if options.max_grade is None else float(options.max_grade),
+                        min_ease=None if options.min_ease is None else float(options.min_ease),
+                        languages=tuple(options.languages),
+                        partial_translations=options.partial_translations),
         index_page=options.index_page, map_page=options.map_page,
-        listed_paths=options.listed_paths, strings=strings, site_url=site_url,
-        config_file=config_file,
+        listed_paths=options.listed_paths, strings=tables[languages[0]],
+        language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
     )
 
 
@@ -205,7 +223,7 @@ def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int
         options=Options(max_questions=max_questions or defaults.max_questions,
                         allow_raw_html=defaults.allow_raw_html, max_grade=max_grade),
         index_page=defaults.index_page, map_page=defaults.map_page,
-        listed_paths=defaults.listed_paths, strings=strings_with(),
+        listed_paths=defaults.listed_paths, strings=strings_for("en"),
     )
 
 

@@ -1,4 +1,5 @@
-"""Plain-language check: the US school grade (Flesch-Kincaid) of each text readers see.
+"""Plain-language check: the US school grade (Flesch-Kincaid) of each text readers see,
+and for Spanish the Fernandez-Huerta reading ease.
 
 Uses textstat when installed (``pip install 'helptree[readability]'``); 0.7.8 is pinned
 because later releases download data at run time and fail offline.
@@ -69,3 +70,35 @@ def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: 
         if score > max_grade:
             yield Problem(where, "HT304", f"{what} reads at US grade {score:.1f}, above the "
                           f"limit of {max_grade:g}", "use shorter sentences and shorter words")
+
+
+def ease_scorer() -> Callable[[str], float] | None:
+    """Fernandez-Huerta reading ease of Spanish Markdown (higher is easier), or None when
+    textstat is not installed. Its own instance: ``set_lang`` must not change English."""
+    try:
+        from textstat.textstat import textstatistics  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    spanish = textstatistics()
+    spanish.set_lang("es")
+
+    def ease(markdown: str) -> float:
+        words = prose(markdown)
+        return float(spanish.fernandez_huerta(words)) if words.strip() else 100.0
+    return ease
+
+
+def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float,
+                  ) -> Iterator[Problem]:
+    """A warning for each Spanish (what, where, text) below ``min_ease``."""
+    ease = ease_scorer()
+    if ease is None:
+        yield Problem(Location("helptree"), "HT305", "the readability check needs textstat",
+                      "pip install 'helptree[readability]' (textstat==0.7.8)")
+        return
+    for what, where, text in texts:
+        score = ease(text)
+        if score < min_ease:
+            yield Problem(where, "HT308", f"{what} has a Fernandez-Huerta reading ease of "
+                          f"{score:.1f}, below the limit of {min_ease:g}",
+                          "use shorter sentences and shorter words")

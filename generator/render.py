@@ -22,6 +22,7 @@ from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
 from generator.paths import Step
 from generator.text import TextRenderer, relative_url
+from generator.translation import LANGUAGE_NAMES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -66,7 +67,7 @@ class SiteRenderer:
         self.spec = project.spec
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
-        self.text = TextRenderer(project.contacts)
+        self.text = TextRenderer(project.contacts, project.prefix)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
@@ -100,6 +101,18 @@ class SiteRenderer:
         site_url = self.spec.site_url
         return (site_url.rstrip("/") + "/" + url) if site_url else "/" + url
 
+    def language_meta(self, page_url: str) -> dict[str, Any]:
+        """Front matter for a help center in several languages: the page's language (the
+        theme's `<html lang>`) and its twin in every language (`hreflang`, the switch)."""
+        languages = self.spec.options.languages
+        if len(languages) < 2:
+            return {}
+        bare = page_url[len(self.project.prefix):]
+        return {"helptree_lang": self.project.language, "helptree_alternates": [
+            {"lang": code, "name": LANGUAGE_NAMES.get(code, code),
+             "url": (f"{code}/" if number else "") + bare}
+            for number, code in enumerate(languages)]}
+
     def guide_of(self, page_url: str) -> CheckedGuide:
         """The guide a page belongs to: by its folder, or the guide whose outcomes use
         the article; the first guide for every other page."""
@@ -121,6 +134,7 @@ class SiteRenderer:
             meta["description"] = html.escape(description)
         if kind in _NOT_SEARCHED:
             meta["search"] = {"exclude": True}
+        meta.update(self.language_meta(url))
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
         html_body = _BLANK_LINES.sub("\n", body).strip()
@@ -225,7 +239,7 @@ class SiteRenderer:
                     add(self.text.plain(node.title), self.t["index_outcome"],
                         node_url(guide.base, node.id))
         for article in self.articles.values():
-            if article.url:  # the home page is the help center itself, not an article
+            if article.url != self.project.prefix:  # the home page is the help center itself
                 add(self.text.plain(article.title), self.t["index_article"], article.url)
         entries.sort(key=lambda e: (e["title"].casefold(), e["kind"]))
         groups: dict[str, list[dict[str, str]]] = {}

@@ -34,6 +34,7 @@ class ArticlePage:
     article: Article
     body: str  # the Markdown after the front matter, placeholders filled in
     escaped_meta: Mapping[str, str]  # title and description, HTML-escaped
+    added_meta: Mapping[str, object]  # what helptree adds: the language and its twins
 
     @property
     def src_uri(self) -> str:
@@ -49,14 +50,15 @@ class ArticlePage:
         when escaping changed it."""
         text = self.article.source.text
         front = text[: len(text) - len(self.article.body)]
-        changed = {k: v for k, v in self.escaped_meta.items()
-                   if v != _meta_text(self.article, k)}
+        changed: dict[str, object] = {k: v for k, v in self.escaped_meta.items()
+                                      if v != _meta_text(self.article, k)}
+        changed.update(self.added_meta)
         if changed:
             lines = front.splitlines(keepends=True)
             meta = yaml.safe_load("".join(lines[1:-1])) if len(lines) > 2 else None
-            if isinstance(meta, dict):
-                front = "---\n" + yaml.safe_dump({**meta, **changed}, sort_keys=False,
-                                                 allow_unicode=True, width=1000) + "---\n"
+            meta = meta if isinstance(meta, dict) else {}
+            front = "---\n" + yaml.safe_dump({**meta, **changed}, sort_keys=False,
+                                             allow_unicode=True, width=1000) + "---\n"
         return front + self.body
 
 
@@ -72,7 +74,16 @@ class Site:
     articles: Mapping[str, ArticlePage]  # by src_uri
     redirects: Mapping[str, str]  # old page source -> new page source
     assets: tuple[Asset, ...]
-    renderer: SiteRenderer
+    renderers: tuple[SiteRenderer, ...]  # one per language, the main one first
+
+    @property
+    def renderer(self) -> SiteRenderer:
+        return self.renderers[0]
+
+    def renderer_of(self, page_url: str) -> SiteRenderer:
+        """The renderer of the language a page is in, by its URL's folder."""
+        return next((r for r in self.renderers[1:] if page_url.startswith(r.project.prefix)),
+                    self.renderers[0])
 
     @property
     def stylesheets(self) -> tuple[str, ...]:
@@ -84,7 +95,7 @@ class Site:
 
     def help_area(self, page_url: str) -> Markup:
         """The help area the page at ``page_url`` ends with."""
-        return self.renderer.help_area(page_url)
+        return self.renderer_of(page_url).help_area(page_url)
 
     def not_found(self, root: str) -> Markup:
         """The 404 page's body, with absolute links below ``root`` (it is served anywhere)."""
@@ -92,17 +103,19 @@ class Site:
 
 
 def plan(project: CheckedProject) -> Site:
-    """Everything the site holds, computed once."""
-    renderer = SiteRenderer(project)
-    articles = {src: ArticlePage(
-        article, expand(article.body, project.contacts, escape_html=True),
+    """Everything the site holds, in every language, computed once."""
+    renderers = tuple(SiteRenderer(edition) for edition in project.editions)
+    articles = {article.src_uri: ArticlePage(
+        article, expand(article.body, renderer.project.contacts, escape_html=True),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
-                          if (value := _meta_text(article, key)) is not None}))
-        for src, article in project.articles.items()}
+                          if (value := _meta_text(article, key)) is not None}),
+        MappingProxyType(renderer.language_meta(article.url)))
+        for renderer in renderers for article in renderer.project.articles.values()}
     assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
                    for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))
-    return Site(tuple(renderer.pages()), MappingProxyType(articles),
-                MappingProxyType(renderer.redirects()), assets, renderer)
+    redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}
+    return Site(tuple(page for renderer in renderers for page in renderer.pages()),
+                MappingProxyType(articles), MappingProxyType(redirects), assets, renderers)
 
 
 def _meta_text(article: Article, key: str) -> str | None:

@@ -55,14 +55,79 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "not_found_text": "The link may be old or have a typo. You can start the questions "
                       "again, or get help below.",
     "did_not_work_leads": "If this did not work",
+    "language_switch": "Language",
 })
 
 
-def strings_with(overrides: Mapping[str, str] | None = None) -> Mapping[str, str]:
-    """The English table with a project's overrides applied (unknown keys are refused)."""
-    if not overrides:
-        return ENGLISH
-    unknown = sorted(set(overrides) - set(ENGLISH))
+# Spanish: usted, plain words; for families reading Spanish first.
+SPANISH: Mapping[str, str] = MappingProxyType({
+    "start_page_title": "Empiece aquí",
+    "helps_with": "En qué le ayuda",
+    "you_will_need": "Lo que va a necesitar",
+    "time_needed": "Cuánto tarda",
+    "start_now": "Empezar",
+    "other_help": "Otras formas de pedir ayuda",
+    "back": "Atrás",
+    "back_to_start": "Volver al inicio",
+    "start_again": "Empezar de nuevo",
+    "your_answers": "Sus respuestas",
+    "change": "Cambiar",
+    "change_answer": "su respuesta a",
+    "usual_route": "Cómo suele llegar la gente aquí",
+    "question_label": "Pregunta",
+    "choose_answer": "Elija la respuesta que mejor le quede",
+    "steps": "Qué hacer",
+    "full_article": "Lea la guía completa",
+    "did_it_work": "¿Le sirvió?",
+    "it_worked": "Me sirvió",
+    "it_did_not_work": "No me sirvió",
+    "worked_message": "Nos alegra que le haya servido. Puede cerrar esta página, o empezar "
+                      "de nuevo si necesita ayuda con otra cosa.",
+    "next_time": "La próxima vez",
+    "reviewed": "Datos revisados el",
+    "for_staff": "Para el personal de apoyo",
+    "paths_here": "Respuestas que llevan aquí",
+    "paths_count_one": "1 camino lleva aquí.",
+    "paths_count_many": "{count} caminos llevan aquí. Primero van los más cortos.",
+    "paths_more": "y {count} más",
+    "help_area": "¿Necesita más ayuda?",
+    "page_link": "Enlace a esta página",
+    "copy_link": "Copiar enlace",
+    "copied": "Enlace copiado",
+    "copy_failed": "Seleccione el enlace y cópielo",
+    "index_title": "Índice de guías, resultados y artículos",
+    "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para mandar "
+                   "a una persona.",
+    "index_outcome": "Resultado",
+    "index_article": "Artículo",
+    "index_guide": "Guía",
+    "map_title": "Mapa de las guías",
+    "map_intro": "Cada pregunta y las respuestas que siguen. Una página a la que llevan "
+                 "varias respuestas se muestra completa solo la primera vez.",
+    "map_seen": "vea arriba",
+    "articles_title": "Artículos de ayuda",
+    "not_found_title": "No encontramos esa página",
+    "not_found_text": "Puede que el enlace sea viejo o tenga un error. Puede empezar las "
+                      "preguntas de nuevo, o pedir ayuda abajo.",
+    "did_not_work_leads": "Si no le sirvió",
+    "language_switch": "Idioma",
+})
+TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH, "es": SPANISH})
+
+
+
+def strings_for(language: str, overrides: Mapping[str, object] | None = None, *,
+                main: bool = True) -> Mapping[str, str]:
+    """The interface table of ``language`` (English for a language helptree has none for)
+    with the project's overrides: flat keys are for the main language, a language code maps
+    to that language's own (``es: {back: ...}``). KeyError names unknown keys."""
+    given = dict(overrides or {})
+    chosen = {k: v for k, v in given.items() if not isinstance(v, Mapping)} if main else {}
+    own = given.get(language)
+    if isinstance(own, Mapping):
+        chosen.update(own)
+    unknown = sorted(set(chosen) - set(ENGLISH))
     if unknown:
         raise KeyError(", ".join(unknown))
-    return MappingProxyType({**ENGLISH, **overrides})
+    table = TABLES.get(language, ENGLISH)
+    return MappingProxyType({**table, **{k: str(v) for k, v in chosen.items()}}) if chosen else table

@@ -51,8 +51,9 @@ def markdown_target_url(href: str) -> str | None:
 class TextRenderer:
     """Renders tree text for one page at a time; knows the page's URL to relativise links."""
 
-    def __init__(self, contacts: Mapping[str, Contact]) -> None:
+    def __init__(self, contacts: Mapping[str, Contact], prefix: str = "") -> None:
         self.contacts = contacts
+        self.prefix = prefix  # a language's folder (`es/`): site paths in its text lead there
         self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         # The same text appears on many pages (titles in routes, help links): convert once.
         self._html: dict[str, str] = {}
@@ -94,7 +95,7 @@ class TextRenderer:
                 return f'{attr}="#"'
             target = markdown_target_url(href)
             if target is None and href.startswith("/") and not href.startswith("//"):
-                target = href.lstrip("/")
+                target = self.prefix + href.lstrip("/")
             if target is not None:
                 href = relative_url(page_url, target)
             external = href.startswith("https://") and attr == "href"

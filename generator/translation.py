@@ -13,6 +13,7 @@ from types import MappingProxyType
 from generator.load import Reader
 from generator.model import Contact, HelpLink, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
+from generator.source import SourceText
 from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({
@@ -39,6 +40,7 @@ class Translated:
     problems: list[Problem] = field(default_factory=list)
     tree: Tree | None = None
     contacts: Mapping[str, Contact] = field(default_factory=dict)
+    source: SourceText | None = None  # the translation file, to point into
 
 
 class _Merger:
@@ -223,7 +225,7 @@ def translate_tree(tree: Tree, language: str, *, partial: bool) -> Translated:
     root, problems = _read(path)
     if root is None:
         return Translated(problems)
-    return Translated(merger.problems, merger.tree(root, tree))
+    return Translated(merger.problems, merger.tree(root, tree), source=root.source)
 
 
 def translate_contacts(path: Path, contacts: Mapping[str, Contact], language: str, *,

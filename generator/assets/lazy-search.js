@@ -32,6 +32,28 @@
 
   // The search worker: start it with the first message, which Material sends only once
   // it has the index.
+  // In a help center with several languages, search finds pages of the reader's own
+  // language, with that language's stemmer: the index holds every language's pages.
+  function ownLanguage(message) {
+    var meta = document.querySelector('meta[name="helptree-languages"]');
+    if (!meta || !message || message.type !== 0 || !message.data || !message.data.docs) {
+      return message;
+    }
+    var languages = meta.content.split(" ");
+    var current = document.documentElement.lang;
+    var others = languages.slice(1).map(function (code) { return code + "/"; });
+    var mine = function (doc) {
+      var where = String(doc.location);
+      if (current !== languages[0]) { return where.indexOf(current + "/") === 0; }
+      return !others.some(function (prefix) { return where.indexOf(prefix) === 0; });
+    };
+    var data = Object.assign({}, message.data, { docs: message.data.docs.filter(mine) });
+    if (data.config && languages.indexOf(current) >= 0) {
+      data.config = Object.assign({}, data.config, { lang: [current] });
+    }
+    return { type: message.type, data: data };
+  }
+
   var RealWorker = window.Worker;
   if (!RealWorker || typeof EventTarget !== "function") { return; }
   function LazyWorker(url, options) {
@@ -45,7 +67,7 @@
           target.dispatchEvent(new MessageEvent("message", { data: event.data }));
         });
       }
-      real.postMessage(message, transfer);
+      real.postMessage(ownLanguage(message), transfer);
     };
     target.terminate = function () { if (real) { real.terminate(); } };
     return target;
