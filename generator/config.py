@@ -36,5 +36,6 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     min_ease = c.Optional(c.Type((int, float)))  # Spanish: warn below this Fernandez-Huerta ease
     languages = c.ListOfItems(c.Type(str), default=[])  # [en, es]: the first at /, others at /es/
     partial_translations = c.Type(bool, default=False)  # publish untranslated text, with warnings
+    nav_titles = c.Type(dict, default={})  # es: {Causes: Por qué pasa}: section titles per language
     allow_raw_html = c.Type(bool, default=Options.allow_raw_html)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings

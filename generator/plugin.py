@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -39,6 +39,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.serving = False
         self.problems: list[Problem] = []  # why the project cannot be built (serve shows them)
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
+        self.navs: dict[str, Navigation] = {}  # language prefix -> its navigation
+        self.site_name = ""  # mkdocs.yml's, for the main language
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -47,6 +49,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """Check everything before MkDocs cleans site/: a bad tree stops the build here,
         or, under `mkdocs serve`, becomes a page that lists every problem."""
         self.site, self.problems, self.html = None, [], {}
+        self.site_name = config.site_name
         config_file = Path(config.config_file_path or "mkdocs.yml")
         try:
             if not config.use_directory_urls:
@@ -167,10 +170,37 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             page.title = page.meta["title"]
         return article.body
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In several languages, each language gets a navigation of its own pages only,
+        with section titles from `nav_titles`, and previous/next links within it."""
+        self.navs = {}
+        if self.site is None or len(self.site.renderers) < 2:
+            return nav
+        prefixes = [r.project.prefix for r in self.site.renderers[1:]]
+        for renderer in self.site.renderers:
+            prefix, language = renderer.project.prefix, renderer.project.language
+            items = _nav_items(nav.items, prefix, prefixes, self.config.nav_titles.get(language, {}))
+            if prefix and len(items) == 1 and isinstance(items[0], Section):
+                items = items[0].children  # the language's folder: its contents are the top
+            pages = [p for p in nav.pages if _in_language(p.url, prefix, prefixes)]
+            for number, page in enumerate(pages):
+                page.previous_page = pages[number - 1] if number else None
+                page.next_page = pages[number + 1] if number + 1 < len(pages) else None
+            self.navs[prefix] = Navigation(items, pages)
+        return self.navs[""]
+
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         if self.site is not None:
             context["helptree_help"] = self.site.help_area(page.url)  # type: ignore[typeddict-unknown-key]
+            if self.navs:
+                renderer = self.site.renderer_of(page.url)
+                context["nav"] = self.navs[renderer.project.prefix]
+                # The site's name in the page's language: the title of that language's home
+                # page. MkDocs renders one page at a time, so this holds for this page only.
+                home = renderer.project.articles.get("index.md")
+                config.site_name = home.title if renderer.project.prefix and home else \
+                    self.site_name
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
@@ -185,6 +215,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Security headers: `_headers` with a Content-Security-Policy that allows only this
         site's own scripts and the hashes of the inline ones just built (generator/csp.py)."""
+        config.site_name = self.site_name
         write_headers(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
@@ -193,3 +224,27 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 server.watch(str(guide.tree))
             if self.spec.contacts_file is not None:
                 server.watch(str(self.spec.contacts_file))
+
+
+def _in_language(url: str, prefix: str, prefixes: list[str]) -> bool:
+    return url.startswith(prefix) if prefix else not any(url.startswith(p) for p in prefixes)
+
+
+def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
+               titles: dict[str, str]) -> list[Any]:
+    """The navigation items of one language: its pages, sections that hold any, links."""
+    kept: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            children = _nav_items(item.children, prefix, prefixes, titles)
+            if children:
+                section = Section(titles.get(item.title, item.title), children)
+                for child in children:
+                    child.parent = section
+                kept.append(section)
+        elif isinstance(item, Page):
+            if _in_language(item.url, prefix, prefixes):
+                kept.append(item)
+        else:
+            kept.append(item)
+    return kept

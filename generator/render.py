@@ -21,6 +21,7 @@ from generator.articles import Article
 from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
 from generator.paths import Step
+from generator.strings import format_date
 from generator.text import TextRenderer, relative_url
 from generator.translation import LANGUAGE_NAMES
 
@@ -191,6 +192,7 @@ class SiteRenderer:
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,
             prevention=self.text.block(tree.prevention_for(node), url),
             reviewed=node.reviewed,
+            reviewed_text=format_date(node.reviewed, self.t) if node.reviewed else "",
             paths=[[self.text.plain(step.answer.label if step.answer else
                                     f"{tree.nodes[step.node].title}: {self.t['it_did_not_work']}")
                     for step in route] for route in listed],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -56,6 +57,9 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
                       "again, or get help below.",
     "did_not_work_leads": "If this did not work",
     "language_switch": "Language",
+    "months": "January February March April May June July August September October November "
+              "December",
+    "date_format": "{day} {month} {year}",
 })
 
 
@@ -111,6 +115,9 @@ SPANISH: Mapping[str, str] = MappingProxyType({
                       "preguntas de nuevo, o pedir ayuda abajo.",
     "did_not_work_leads": "Si no le sirvió",
     "language_switch": "Idioma",
+    "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+              "diciembre",
+    "date_format": "{day} de {month} de {year}",
 })
 TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH, "es": SPANISH})
 
@@ -131,3 +138,9 @@ def strings_for(language: str, overrides: Mapping[str, object] | None = None, *,
         raise KeyError(", ".join(unknown))
     table = TABLES.get(language, ENGLISH)
     return MappingProxyType({**table, **{k: str(v) for k, v in chosen.items()}}) if chosen else table
+
+
+def format_date(date: dt.date, strings: Mapping[str, str]) -> str:
+    """A date as readers of the table's language write it: `2 December 2026`."""
+    month = strings["months"].split()[date.month - 1]
+    return strings["date_format"].format(day=date.day, month=month, year=date.year)
