@@ -30,6 +30,10 @@ def url_claims(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
                 yield f"{guide.base}/{alias}/", f"alias `{alias}` of `{node.id}`", node.where("aliases")
     yield f"{spec.index_page}/", "the A-Z (`index_page`)", spec.located("index_page")
     yield f"{spec.map_page}/", "the map (`map_page`)", spec.located("map_page")
+    yield f"{spec.staff_page}/", "the staff desk (`staff_page`)", spec.located("staff_page")
+    for guide, _ in guides:
+        yield (f"{spec.print_page}/{guide.base}/", f"the print edition of guide `{guide.base}`",
+               spec.located("print_page"))
     for article in articles.values():
         yield article.url, f"article {article.src_uri}", Location(article.source.name)
 

@@ -75,6 +75,8 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
         articles = _articles(project.articles, twins, language, partial, out.problems)
         edition_spec = replace(spec, index_page=prefix + spec.index_page,
                                map_page=prefix + spec.map_page,
+                               staff_page=prefix + spec.staff_page,
+                               print_page=prefix + spec.print_page,
                                strings=spec.language_strings.get(language, spec.strings))
         out.by_language[language] = CheckedProject(edition_spec, tuple(guides),
                                                    MappingProxyType(articles), scope,

@@ -8,18 +8,20 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TextIO
 
 from generator import __version__
 from generator.check import CheckedGuide, CheckedProject, CheckReport, check
+from generator.desk import link_rows
 from generator.graph import dot, mermaid
 from generator.model import Tree
 from generator.paths import Path as TreePath
 from generator.problems import Problem, printable, render_problems, sort_problems
 from generator.project import ProjectError, ProjectSpec, lone_tree, open_project
 from generator.site_cli import add_site_commands
+from generator.text import TextRenderer
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -78,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     _guide_option(graph)
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(run=run_graph)
+
+    links = commands.add_parser("links", help="every outcome with its full URL, for a help "
+                                                "desk's saved replies")
+    _tree_options(links)
+    links.add_argument("--format", choices=("csv", "json"), default="csv")
+    links.set_defaults(run=run_links)
 
     add_site_commands(commands)
     return parser
@@ -287,6 +295,24 @@ def _write_csv(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     for number, path in enumerate(paths, 1):
         writer.writerow([number, " > ".join(_step_texts(tree, path)), " > ".join(path.nodes),
                          path.end, tree.nodes[path.end].title])
+
+
+def run_links(args: argparse.Namespace) -> int:
+    """Every outcome of every guide in every language: title, summary, full URL, keywords."""
+    project = load_checked(args)
+    if project is None:
+        return EXIT_INVALID
+    rows = list(link_rows(project, TextRenderer(project.contacts).plain))
+    if args.format == "json":
+        print(json.dumps([{**asdict(row), "keywords": list(row.keywords)} for row in rows],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["guide", "language", "id", "title", "summary", "url", "keywords"])
+    for row in rows:
+        writer.writerow([row.guide, row.language, row.id, row.title, row.summary, row.url,
+                         "; ".join(row.keywords)])
+    return EXIT_OK
 
 
 def run_graph(args: argparse.Namespace) -> int:

@@ -30,6 +30,8 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     contacts = c.Type(str, default=DEFAULT_CONTACTS)  # shared contacts and allowed_domains, if present
     index_page = c.Type(str, default="a-z")  # A-Z of outcomes and articles
     map_page = c.Type(str, default="map")  # outline of every guide
+    staff_page = c.Type(str, default="staff")  # the staff desk: a ready reply per outcome
+    print_page = c.Type(str, default="print")  # /print/<base>/: every outcome's steps on one page
     max_questions = c.Type(int, default=Options.max_questions)  # most questions on one path
     listed_paths = c.Type(int, default=5)  # answer paths shown on an outcome page
     max_grade = c.Optional(c.Type((int, float)))  # warn about texts above this reading grade

@@ -23,8 +23,9 @@ DOMAIN_PATTERN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-
 
 TREE_KEYS = ("version", "title", "intro", "start", "nodes", "duration", "needs",
              "prevention", "help_area", "contacts", "allowed_domains")
-QUESTION_KEYS = ("question", "help", "answers", "aliases")
-OUTCOME_KEYS = ("outcome", "body", "article", "still_stuck", "reviewed", "aliases", "prevention")
+QUESTION_KEYS = ("question", "help", "answers", "aliases", "keywords")
+OUTCOME_KEYS = ("outcome", "body", "article", "still_stuck", "reviewed", "aliases", "prevention",
+                "keywords", "summary")
 ANSWER_KEYS = ("label", "next", "hint")
 CONTACT_KEYS = ("name", "phone", "text", "url", "hours", "note")
 HELP_KEYS = ("label", "node", "article")
@@ -324,6 +325,7 @@ class Reader:
             help=self.optional(values, "help", what, self.text),
             answers=tuple(answers),
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
+            keywords=self.optional(values, "keywords", what, self.text_list) or (),
         )
 
     def answer(self, node: YNode, what: str) -> Answer | None:
@@ -354,6 +356,8 @@ class Reader:
             reviewed=self.optional(values, "reviewed", what, self.date),
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
             prevention=self.optional(values, "prevention", what, self.text),
+            keywords=self.optional(values, "keywords", what, self.text_list) or (),
+            summary=self.optional(values, "summary", what, self.line),
         )
 
     def wrong_kind(self, node: YNode, what: str, foreign: tuple[str, ...], own: tuple[str, ...],

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from generator.links import domain_allowed
 from generator.problems import Location
 
 
@@ -37,6 +36,7 @@ class Question(Located):
     help: str | None = None
     answers: tuple[Answer, ...] = ()
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
 
     @property
     def title(self) -> str:
@@ -62,6 +62,8 @@ class Outcome(Located):
     reviewed: dt.date | None = None
     aliases: tuple[str, ...] = ()
     prevention: str | None = None
+    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
+    summary: str | None = None  # one sentence: search previews, staff replies, `helptree links`
 
     @property
     def is_outcome(self) -> bool:
@@ -132,7 +134,3 @@ class Tree(Located):
 
     def prevention_for(self, outcome: Outcome) -> str | None:
         return outcome.prevention if outcome.prevention is not None else self.prevention
-
-    def allows_host(self, host: str) -> bool:
-        """Whether a link may go to ``host``: with no `allowed_domains`, any host may."""
-        return not self.allowed_domains or domain_allowed(host, self.allowed_domains)

@@ -7,6 +7,7 @@ here, so they cannot disagree about an option. Defaults are declared in ``config
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,11 +47,17 @@ class ProjectSpec:
     options: Options
     index_page: str
     map_page: str
+    staff_page: str
+    print_page: str
     listed_paths: int
     strings: Mapping[str, str]  # the interface strings of the main language
     language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
     site_url: str = ""
     config_file: Path | None = None
+
+    def full_url(self, url: str) -> str:
+        """How a site URL is shown for copying: absolute when `site_url` is known."""
+        return (self.site_url.rstrip("/") + "/" + url) if self.site_url else "/" + url
 
     def located(self, needle: str) -> Location:
         """Where ``needle`` is written in mkdocs.yml (its first line when it is not)."""
@@ -113,6 +120,18 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     return config
 
 
+def _resolved(value: Any) -> Any:
+    """A value as MkDocs reads it: `!ENV NAME` or `!ENV [NAME, ..., default]` from the
+    environment (pyyaml-env-tag's rule: the first variable set, else the last item)."""
+    if not isinstance(value, Tagged) or value.tag != "!ENV":
+        return value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    for name in names[:-1] if len(names) > 1 else names:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
+
+
 def plugin_options(config: dict[str, Any], config_file: Path) -> HelptreeConfig:
     """The helptree plugin's options in mkdocs.yml, validated and defaulted as MkDocs does."""
     given: dict[str, Any] | None = None
@@ -144,8 +163,8 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
         raise ProjectError([Problem(_find_in(config_file, "use_directory_urls"), "HT505",
                                     "`use_directory_urls` must be true",
                                     "the troubleshooter's URLs are /<base>/<node-id>/")])
-    site_url = config.get("site_url")
-    docs_dir = config.get("docs_dir", "docs")
+    site_url = _resolved(config.get("site_url"))
+    docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_from(options, config_file=config_file,
                         docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
                         site_url=site_url if isinstance(site_url, str) else ""), config
@@ -161,7 +180,8 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                                      else "helptree"))
               for tree, base in declared]
     for what, value in ([("base", g.base) for g in guides]
-                        + [("index_page", options.index_page), ("map_page", options.map_page)]):
+                        + [(key, options[key]) for key in ("index_page", "map_page",
+                                                           "staff_page", "print_page")]):
         if not _URL_FOLDER.match(value):
             problems.append(Problem(_find_in(config_file, f"{what}: {value}"), "HT503",
                                     f"helptree option `{what}` is `{value}`, not a URL folder",
@@ -199,6 +219,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                         languages=tuple(options.languages),
                         partial_translations=options.partial_translations),
         index_page=options.index_page, map_page=options.map_page,
+        staff_page=options.staff_page, print_page=options.print_page,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
         language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
     )
@@ -223,6 +244,7 @@ def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int
         options=Options(max_questions=max_questions or defaults.max_questions,
                         allow_raw_html=defaults.allow_raw_html, max_grade=max_grade),
         index_page=defaults.index_page, map_page=defaults.map_page,
+        staff_page=defaults.staff_page, print_page=defaults.print_page,
         listed_paths=defaults.listed_paths, strings=strings_for("en"),
     )
 

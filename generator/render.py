@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.articles import Article
 from generator.check import CheckedGuide, CheckedProject
+from generator.desk import entries, letter_of, reachable_outcomes, sort_key
 from generator.model import Outcome, Question
 from generator.paths import Step
 from generator.strings import format_date
@@ -32,7 +33,7 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Pages search leaves out: a question page holds nothing to find that its outcomes and
 # articles do not say better, and the A-Z and map only repeat every title. Material's
 # search then skips parsing them, a large part of building a big tree.
-_NOT_SEARCHED = frozenset({"question", "index", "map"})
+_NOT_SEARCHED = frozenset({"question", "index", "map", "staff", "print"})
 
 
 def node_url(base: str, node_id: str) -> str:
@@ -89,8 +90,10 @@ class SiteRenderer:
                 node = guide.tree.nodes[node_id]
                 yield self.question_page(guide, node) if isinstance(node, Question) else \
                     self.outcome_page(guide, node)
+            yield self.print_page(guide)
         yield self.index_page()
         yield self.map_page()
+        yield self.staff_page()
 
     def redirects(self) -> dict[str, str]:
         """Old page source -> new page source, for every alias of every guide."""
@@ -99,8 +102,7 @@ class SiteRenderer:
 
     def shown_url(self, url: str) -> str:
         """How a URL is printed for staff to copy: absolute when the site URL is known."""
-        site_url = self.spec.site_url
-        return (site_url.rstrip("/") + "/" + url) if site_url else "/" + url
+        return self.spec.full_url(url)
 
     def language_meta(self, page_url: str) -> dict[str, Any]:
         """Front matter for a help center in several languages: the page's language (the
@@ -227,29 +229,61 @@ class SiteRenderer:
     # -- pages of the whole help center ---------------------------------------------
 
     def index_page(self) -> RenderedPage:
+        """A book-style A-Z: each page under its key word and every keyword, with what it
+        is and its full URL."""
         url = f"{self.spec.index_page}/"
-        entries: list[dict[str, str]] = []
-
-        def add(title: str, kind: str, target: str) -> None:
-            entries.append({"title": title, "kind": kind, "href": relative_url(url, target),
-                            "url": self.shown_url(target)})
-
-        for guide in self.project.guides:
-            add(self.text.plain(guide.tree.title), self.t["index_guide"], f"{guide.base}/")
-            for node in guide.tree.outcomes():
-                if node.id in guide.index.from_start:
-                    add(self.text.plain(node.title), self.t["index_outcome"],
-                        node_url(guide.base, node.id))
-        for article in self.articles.values():
-            if article.url != self.project.prefix:  # the home page is the help center itself
-                add(self.text.plain(article.title), self.t["index_article"], article.url)
-        entries.sort(key=lambda e: (e["title"].casefold(), e["kind"]))
-        groups: dict[str, list[dict[str, str]]] = {}
-        for entry in entries:
-            first = entry["title"][:1].upper()
-            groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+        kinds = {"guide": self.t["index_guide"], "steps": self.t["index_outcome"],
+                 "article": self.t["index_article"]}
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for entry in entries(self.project, self.text.plain):
+            groups.setdefault(letter_of(entry.key), []).append({
+                "key": entry.key, "title": entry.title, "kind": kinds[entry.kind],
+                "shows_title": entry.shows_title,
+                "href": relative_url(url, entry.url), "url": self.shown_url(entry.url)})
         return self._page(f"{self.spec.index_page}.md", url, self.t["index_title"], "index",
-                          "index.html.j2", in_nav=True, groups=sorted(groups.items()))
+                          "index.html.j2", in_nav=True,
+                          groups=sorted(groups.items(), key=lambda g: sort_key(g[0])))
+
+    def staff_page(self) -> RenderedPage:
+        """The staff desk: every outcome with its summary and a reply ready to paste."""
+        url = f"{self.spec.staff_page}/"
+        guides = [{
+            "title": self.text.plain(guide.tree.title), "href": relative_url(url, f"{guide.base}/"),
+            "print_href": relative_url(url, self.print_url(guide)),
+            "outcomes": [{
+                "title": self.text.plain(outcome.title),
+                "summary": self.text.plain(outcome.summary),
+                "href": relative_url(url, node_url(guide.base, outcome.id)),
+                "reply": self.t["staff_reply"].format(
+                    title=self.text.plain(outcome.title),
+                    url=self.shown_url(node_url(guide.base, outcome.id))),
+            } for outcome in reachable_outcomes(guide)],
+        } for guide in self.project.guides]
+        return self._page(f"{self.spec.staff_page}.md", url, self.t["staff_title"], "staff",
+                          "staff.html.j2", in_nav=True, guides=guides)
+
+    def print_url(self, guide: CheckedGuide) -> str:
+        return f"{self.spec.print_page}/{guide.base[len(self.project.prefix):]}/"
+
+    def print_page(self, guide: CheckedGuide) -> RenderedPage:
+        """One guide's every outcome on one page, for staff who hand a printout over."""
+        url = self.print_url(guide)
+        outcomes = []
+        for outcome in reachable_outcomes(guide):
+            body = self.text.block(outcome.body, url)
+            if outcome.article is not None:
+                article = self.articles[outcome.article]
+                body = Markup(f'{body}<p><a href="{relative_url(url, article.url)}">'
+                              f"{html.escape(self.t['full_article'])}: "
+                              f"{html.escape(self.text.plain(article.title))}</a> "
+                              f"({html.escape(self.shown_url(article.url))})</p>")
+            outcomes.append({
+                "id": outcome.id, "title": self.text.plain(outcome.title), "body": body,
+                "url": self.shown_url(node_url(guide.base, outcome.id)),
+                "reviewed": format_date(outcome.reviewed, self.t) if outcome.reviewed else ""})
+        title = self.t["print_title"].format(title=self.text.plain(guide.tree.title))
+        return self._page(url + "index.md", url, title, "print", "print.html.j2",
+                          title=title, outcomes=outcomes)
 
     def map_page(self) -> RenderedPage:
         url = f"{self.spec.map_page}/"

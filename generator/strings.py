@@ -44,7 +44,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "index_title": "A-Z of guides, outcomes and articles",
     "index_intro": "Every guide, every outcome and every article, with the link to paste "
                    "for a reader.",
-    "index_outcome": "Outcome",
+    "index_outcome": "Steps",
     "index_article": "Article",
     "index_guide": "Guide",
     "map_title": "Map of the guides",
@@ -60,6 +60,19 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "months": "January February March April May June July August September October November "
               "December",
     "date_format": "{day} {month} {year}",
+    "staff_title": "Desk for support staff",
+    "staff_intro": "Every outcome of every guide with a one-line summary and a ready reply to "
+                   "paste into an email or a chat.",
+    "staff_reply": "Here are the steps for {title}: {url}",
+    "copy_reply": "Copy reply",
+    "reply_copied": "Reply copied",
+    "staff_filter": "Filter the outcomes",
+    "staff_filter_none": "No outcome matches.",
+    "print_title": "All the steps: {title}",
+    "print_intro": "Every outcome of this guide on one page, to print and hand over or mail.",
+    "print_button": "Print these steps",
+    "print_edition": "Print all the steps of this guide",
+    "scan_qr": "Scan this code to open these steps on a phone:",
 })
 
 
@@ -102,7 +115,7 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "index_title": "Índice de guías, resultados y artículos",
     "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para mandar "
                    "a una persona.",
-    "index_outcome": "Resultado",
+    "index_outcome": "Pasos",
     "index_article": "Artículo",
     "index_guide": "Guía",
     "map_title": "Mapa de las guías",
@@ -118,6 +131,20 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
               "diciembre",
     "date_format": "{day} de {month} de {year}",
+    "staff_title": "Mesa del personal de apoyo",
+    "staff_intro": "Cada resultado de cada guía con un resumen de una línea y una respuesta "
+                   "lista para pegar en un correo o un chat.",
+    "staff_reply": "Estos son los pasos para {title}: {url}",
+    "copy_reply": "Copiar respuesta",
+    "reply_copied": "Respuesta copiada",
+    "staff_filter": "Filtrar los resultados",
+    "staff_filter_none": "Ningún resultado coincide.",
+    "print_title": "Todos los pasos: {title}",
+    "print_intro": "Cada resultado de esta guía en una página, para imprimir y entregar o mandar "
+                   "por correo.",
+    "print_button": "Imprimir estos pasos",
+    "print_edition": "Imprimir todos los pasos de esta guía",
+    "scan_qr": "Escanee este código para abrir estos pasos en un teléfono:",
 })
 TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH, "es": SPANISH})
 

@@ -23,8 +23,8 @@ LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
                   "reviewed", "aliases", "phone", "url", "node", "summary_of")
-QUESTION_TEXT = ("question", "help")
-OUTCOME_TEXT = ("outcome", "body", "prevention")
+QUESTION_TEXT = ("question", "help", "keywords")
+OUTCOME_TEXT = ("outcome", "body", "prevention", "summary")
 CONTACT_TEXT = ("name", "text", "hours", "note")
 
 
@@ -164,15 +164,25 @@ class _Merger:
                 hint=self.text(given, "hint", answer.hint, item.location, label))
         return replace(main, question=self.text(values, "question", main.question, node.location, what)
                        or main.question, help=self.text(values, "help", main.help, node.location, what),
-                       answers=tuple(answers))
+                       answers=tuple(answers), keywords=self.keywords(values, what))
 
     def outcome(self, node: YNode, main: Outcome) -> Outcome:
         what = f"outcome `{main.id}`"
         values = self.values(node, what, (*QUESTION_TEXT, *OUTCOME_TEXT, "answers"))
-        self._wrong_kind(values, (*QUESTION_TEXT, "answers"), what)
-        return replace(main, title=self.text(values, "outcome", main.title, node.location, what)
-                       or main.title, body=self.text(values, "body", main.body, node.location, what),
-                       prevention=self.text(values, "prevention", main.prevention, node.location, what))
+        self._wrong_kind(values, ("question", "help", "answers"), what)
+        at = node.location
+        return replace(main, title=self.text(values, "outcome", main.title, at, what) or main.title,
+                       body=self.text(values, "body", main.body, at, what),
+                       prevention=self.text(values, "prevention", main.prevention, at, what),
+                       summary=self.text(values, "summary", main.summary, at, what),
+                       keywords=self.keywords(values, what))
+
+    def keywords(self, values: dict[str, YNode], what: str) -> tuple[str, ...]:
+        """A language's own search words: any number, since people type other words in
+        other languages; with none given, none (the main language's would mislead)."""
+        if "keywords" not in values:
+            return ()
+        return self.reader.text_list(values["keywords"], f"`keywords` of {what}") or ()
 
     def _wrong_kind(self, values: dict[str, YNode], foreign: tuple[str, ...], what: str) -> None:
         for key in [k for k in values if k in foreign]:

@@ -86,21 +86,63 @@
     if (!button || !link) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      var url = link.href;
-      function say(text) { if (status) { status.textContent = text; } }
-      function fallback() {
-        var range = document.createRange();
-        range.selectNodeContents(link);
-        var selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        say(button.getAttribute("data-ht-failed"));
-      }
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(function () {
-          say(button.getAttribute("data-ht-copied"));
-        }, fallback);
-      } else { fallback(); }
+      copyText(link.href, link, button, status);
+    });
+  }
+
+  // Copy a text; without the clipboard API, select it so the reader can copy it.
+  function copyText(text, node, button, status) {
+    function say(message) { if (status) { status.textContent = message; } }
+    function fallback() {
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say(button.getAttribute("data-ht-failed"));
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () {
+        say(button.getAttribute("data-ht-copied"));
+      }, fallback);
+    } else { fallback(); }
+  }
+
+  function enhanceStaffDesk() {
+    document.querySelectorAll("[data-ht-copy-reply]").forEach(function (button) {
+      var item = button.closest("[data-ht-reply-item]");
+      var reply = item.querySelector("[data-ht-reply]");
+      var status = button.parentNode.querySelector("[data-ht-copy-status]");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(reply.textContent, reply, button, status);
+      });
+    });
+    var filter = document.querySelector("[data-ht-filter]");
+    if (!filter) { return; }
+    var input = filter.querySelector("[data-ht-filter-input]");
+    var status = filter.querySelector("[data-ht-filter-status]");
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-ht-reply-item]"));
+    filter.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (item) {
+        var text = item.textContent.toLowerCase();
+        var match = words.every(function (word) { return text.indexOf(word) >= 0; });
+        item.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      status.textContent = shown ? "" : status.getAttribute("data-ht-none");
+    });
+  }
+
+  function enhancePrint() {
+    document.querySelectorAll("[data-ht-print]").forEach(function (box) {
+      box.hidden = false;
+      box.querySelector("[data-ht-print-button]").addEventListener("click", function () {
+        window.print();
+      });
     });
   }
 
@@ -114,5 +156,7 @@
 
   if (page) { enhanceTroubleshooter(); }
   enhanceCopy();
+  enhanceStaffDesk();
+  enhancePrint();
   nameSearchDialog();
 })();

@@ -1,0 +1,138 @@
+"""What support staff work from: a book-style A-Z, the staff desk (a ready reply per
+outcome) and a print edition of each guide, and the rows `helptree links` exports.
+Knows nothing of MkDocs: it turns a checked project into entries the templates show."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import segno
+
+from generator.check import CheckedGuide, CheckedProject
+from generator.model import Outcome
+
+# Words a title may start with that nobody looks a page up by.
+_STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "can't", "cannot", "do", "does", "for",
+    "from", "get", "has", "have", "how", "i", "i'm", "if", "in", "into", "is", "it", "it's", "its",
+    "me", "my", "not", "of", "on", "or", "our", "so", "that", "the", "their", "there", "they",
+    "this", "to", "up", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
+    "you", "your", "you're", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de",
+    "del", "al", "a", "en", "que", "qué", "por", "para", "con", "su", "sus", "mi", "mis", "no",
+    "se", "lo", "le", "les", "es", "está", "cómo", "cuándo", "dónde", "por", "qué", "usted",
+))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the A-Z: a key word or phrase, the page it leads to, and its kind."""
+
+    key: str
+    title: str
+    kind: str  # guide, steps or article
+    url: str  # the page's site URL
+    from_title: bool = True  # the key is the title's own words, not a keyword
+
+    @property
+    def shows_title(self) -> bool:
+        """Whether the line needs the title after the key (`Locked out: Your account is
+        locked`); a key of several of the title's own words reads on its own."""
+        return not self.from_title or (len(self.key.split()) < 2
+                                       and self.key.casefold() != self.title.casefold())
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a reader of the language expects it: accents do not count
+    (á with a), ñ after n (as Spanish dictionaries have it), case does not count."""
+    out = []
+    for char in text.casefold():
+        if char == "ñ":
+            out.append("n{")  # `{` sorts after every letter: n < ñ < o
+            continue
+        out.append("".join(c for c in unicodedata.normalize("NFD", char)
+                           if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def letter_of(key: str) -> str:
+    """The A-Z heading an entry goes under: its first letter without accents (Ñ apart)."""
+    first = key[:1].upper()
+    if first == "Ñ":
+        return first
+    plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+    return plain if plain.isalpha() else "#"
+
+
+def key_word(title: str) -> str:
+    """The word a title is filed under: its first word that is not a small word, with
+    the rest after it (`Your account is locked` -> `Account is locked`)."""
+    words = title.split()
+    for number, word in enumerate(words):
+        if word.strip("¿?¡!.,:;\"'()").casefold() not in _STOP_WORDS:
+            rest = " ".join(words[number:]).strip("¿?¡!.,:;")
+            return rest[:1].upper() + rest[1:]
+    return title
+
+
+def entries(project: CheckedProject, plain: Callable[[str | None], str]) -> list[Entry]:
+    """Every A-Z entry of one language: each guide, outcome and article under its key
+    word, and under every keyword; sorted as that language sorts."""
+    found: list[Entry] = []
+
+    def add(title: str, kind: str, url: str, keywords: tuple[str, ...] = ()) -> None:
+        found.append(Entry(key_word(title), title, kind, url))
+        found.extend(Entry(k[:1].upper() + k[1:], title, kind, url, from_title=False)
+                     for k in keywords)
+
+    for guide in project.guides:
+        add(plain(guide.tree.title), "guide", f"{guide.base}/")
+        for outcome in reachable_outcomes(guide):
+            add(plain(outcome.title), "steps", f"{guide.base}/{outcome.id}/", outcome.keywords)
+    for article in project.articles.values():
+        if article.url != project.prefix:  # the home page is the help center, not an article
+            add(plain(article.title), "article", article.url, article.keywords)
+    unique = {(e.key.casefold(), e.url): e for e in found}
+    return sorted(unique.values(), key=lambda e: (sort_key(e.key), sort_key(e.title), e.kind))
+
+
+def reachable_outcomes(guide: CheckedGuide) -> Iterator[Outcome]:
+    for node_id in guide.index.reachable_order:
+        node = guide.tree.nodes[node_id]
+        if isinstance(node, Outcome):
+            yield node
+
+
+def qr_svg(url: str, title: str) -> str:
+    """A QR code of ``url`` as inline SVG: made at build time, no script, no request."""
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=3, border=2,
+              title=title, svgclass="ht-qr", lineclass=None)
+    return out.getvalue().decode("utf-8")
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One outcome for a help desk's saved replies."""
+
+    guide: str
+    language: str
+    id: str
+    title: str
+    summary: str
+    url: str
+    keywords: tuple[str, ...]
+
+
+def link_rows(project: CheckedProject, plain: Callable[[str | None], str]) -> Iterator[LinkRow]:
+    """Every outcome of every guide in every language, with its full URL."""
+    for edition in project.editions:
+        for guide in edition.guides:
+            for outcome in reachable_outcomes(guide):
+                yield LinkRow(guide.base[len(edition.prefix):], edition.language, outcome.id,
+                              plain(outcome.title), plain(outcome.summary),
+                              edition.spec.full_url(f"{guide.base}/{outcome.id}/"),
+                              outcome.keywords)
