@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
-from generator.problems import Location, Problem, render_problems
-
-SCAFFOLD = Path(__file__).parent / "scaffold"
+from generator.problems import render_problems
 
 
 def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,8 +18,13 @@ def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     build.add_argument("--verbose", "-v", action="store_true")
     build.set_defaults(run=run_build)
 
-    new = commands.add_parser("new", help="write a minimal working project into DIR")
-    new.add_argument("dir", type=Path, metavar="DIR")
+    new = commands.add_parser("new", help="start a project in DIR, or add a guide to this one")
+    new.add_argument("dir", type=Path, metavar="DIR", nargs="?",
+                     help="a new or empty folder for the project")
+    new.add_argument("--guide", action="append", default=[], metavar="NAME",
+                     help="add a guide NAME (its URL folder): with DIR, a help center with "
+                          "more guides; without, to the project of --config")
+    new.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     new.set_defaults(run=run_new)
 
     export = commands.add_parser("export", help="write the site as plain Markdown and a mkdocs.yml")
@@ -45,14 +47,25 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    target: Path = args.dir
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        print(Problem(Location(str(target)), "HT508", "already exists and is not empty",
-                      "pick a new folder").headline(), file=sys.stderr)
+    from generator.newproject import add_guide, new_project
+    from generator.project import ProjectError
+
+    try:
+        if args.dir is not None:
+            new_project(args.dir, args.guide)
+            print(f"helptree: wrote a new project in {args.dir}\n"
+                  f"  next: cd {args.dir} && helptree check && helptree build")
+        elif args.guide:
+            for name in args.guide:
+                tree = add_guide(args.config, name)
+                print(f"helptree: added the guide `{name}` ({tree}) to {args.config}")
+        else:
+            print("helptree new: give DIR for a new project, or --guide NAME to add a guide",
+                  file=sys.stderr)
+            return 2
+    except ProjectError as err:
+        print(render_problems(err.problems, with_source=False), file=sys.stderr)
         return 1
-    shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
-    print(f"helptree: wrote a new project in {target}\n"
-          f"  next: cd {target} && helptree check && helptree build")
     return 0
 
 
