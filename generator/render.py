@@ -34,6 +34,7 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # articles do not say better, and the A-Z and map only repeat every title. Material's
 # search then skips parsing them, a large part of building a big tree.
 _NOT_SEARCHED = frozenset({"question", "index", "map", "staff", "print"})
+OUTCOME_BOOST = 2  # an outcome holds the steps, a start page the way in: above articles
 
 
 def node_url(base: str, node_id: str) -> str:
@@ -125,8 +126,12 @@ class SiteRenderer:
         return self._article_guide.get(page_url, self.project.guide)
 
     def _page(self, src: str, url: str, page_title: str, kind: str, template: str,
-              in_nav: bool = False, description: str | None = None, **context: Any) -> RenderedPage:
+              in_nav: bool = False, description: str | None = None,
+              search_words: tuple[str, ...] = (), **context: Any) -> RenderedPage:
         body = self.env.get_template(template).render(t=self.t, **context)
+        if search_words:  # what readers type: indexed by search, shown to nobody
+            body += f'\n<p class="ht-search-words" hidden>{html.escape(" · ".join(search_words))}</p>'
+
         meta: dict[str, Any] = {
             # MkDocs themes print meta titles unescaped, so escape them here.
             "title": html.escape(page_title),
@@ -137,6 +142,8 @@ class SiteRenderer:
             meta["description"] = html.escape(description)
         if kind in _NOT_SEARCHED:
             meta["search"] = {"exclude": True}
+        elif kind in ("outcome", "start"):
+            meta["search"] = {"boost": OUTCOME_BOOST}
         meta.update(self.language_meta(url))
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
@@ -151,6 +158,7 @@ class SiteRenderer:
         return self._page(
             f"{guide.base}/index.md", url, self.text.plain(tree.title), "start",
             "start.html.j2", in_nav=True, description=self.text.plain(tree.intro) or None,
+            search_words=tuple(k for q in tree.questions() for k in q.keywords),
             title=self.text.inline(tree.title, url), intro=self.text.block(tree.intro, url),
             needs=[self.text.inline(need, url) for need in tree.needs],
             duration=self.text.inline(tree.duration, url) if tree.duration else "",
@@ -189,7 +197,8 @@ class SiteRenderer:
         more = count - len(listed)
         return self._page(
             node_src(guide.base, node.id), url, self.text.plain(node.title), "outcome",
-            "outcome.html.j2", node=node, title=self.text.inline(node.title, url),
+            "outcome.html.j2", search_words=self._words_leading_to(guide, node),
+            node=node, title=self.text.inline(node.title, url),
             title_text=self.text.plain(node.title),
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,
             prevention=self.text.block(tree.prevention_for(node), url),
@@ -203,6 +212,18 @@ class SiteRenderer:
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
             **self._navigation(guide, node.id, url),
         )
+
+    def _words_leading_to(self, guide: CheckedGuide, node: Outcome) -> tuple[str, ...]:
+        """The outcome's keywords and summary, and the answers (labels and hints) that
+        lead to it: the words a reader who needs it types."""
+        words = [*node.keywords, self.text.plain(node.summary)]
+        for parent in guide.index.parents.get(node.id, ()):
+            source = guide.tree.nodes[parent]
+            if isinstance(source, Question):
+                for answer in source.answers:
+                    if answer.next == node.id:
+                        words += [self.text.plain(answer.label), self.text.plain(answer.hint)]
+        return tuple(dict.fromkeys(w for w in words if w))
 
     def _navigation(self, guide: CheckedGuide, node_id: str, url: str) -> dict[str, Any]:
         """Back link and the usual route, both from the shortest path (no JavaScript needed)."""

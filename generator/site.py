@@ -106,7 +106,8 @@ def plan(project: CheckedProject) -> Site:
     """Everything the site holds, in every language, computed once."""
     renderers = tuple(SiteRenderer(edition) for edition in project.editions)
     articles = {article.src_uri: ArticlePage(
-        article, expand(article.body, renderer.project.contacts, escape_html=True),
+        article, expand(article.body, renderer.project.contacts, escape_html=True)
+        + _search_words(article),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),
         MappingProxyType(renderer.language_meta(article.url)))
@@ -116,6 +117,14 @@ def plan(project: CheckedProject) -> Site:
     redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}
     return Site(tuple(page for renderer in renderers for page in renderer.pages()),
                 MappingProxyType(articles), MappingProxyType(redirects), assets, renderers)
+
+
+def _search_words(article: Article) -> str:
+    """An article's keywords, for search only: hidden from every reader."""
+    if not article.keywords:
+        return ""
+    words = html.escape(" · ".join(article.keywords))
+    return f'\n\n<p class="ht-search-words" hidden>{words}</p>\n'
 
 
 def _meta_text(article: Article, key: str) -> str | None:

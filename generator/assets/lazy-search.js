@@ -54,6 +54,23 @@
     return { type: message.type, data: data };
   }
 
+  // Typos: a word of five letters or more also finds words one edit away (lunr's edit
+  // distance, `word~1`), and its adjacent swaps (`pasword`, `passwrod`) are tried too.
+  function forgiving(message) {
+    if (!message || message.type !== 2 || typeof message.data !== "string") { return message; }
+    var terms = message.data.split(/\s+/).filter(Boolean).map(function (term) {
+      if (!/^[\p{L}]{5,}$/u.test(term)) { return term; }
+      var tries = [term, term + "~1"];
+      for (var i = 0; i + 1 < term.length; i++) {
+        if (term[i] !== term[i + 1]) {
+          tries.push(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
+        }
+      }
+      return tries.join(" ");
+    });
+    return { type: message.type, data: terms.join(" ") };
+  }
+
   var RealWorker = window.Worker;
   if (!RealWorker || typeof EventTarget !== "function") { return; }
   function LazyWorker(url, options) {
@@ -67,7 +84,7 @@
           target.dispatchEvent(new MessageEvent("message", { data: event.data }));
         });
       }
-      real.postMessage(ownLanguage(message), transfer);
+      real.postMessage(forgiving(ownLanguage(message)), transfer);
     };
     target.terminate = function () { if (real) { real.terminate(); } };
     return target;
