@@ -42,10 +42,10 @@ def in_process(tree: Path, runs: int) -> tuple[float, int]:
     count = 0
     for _ in range(runs):
         start = time.perf_counter()
-        project = check_project(tree, tree.parent / "content", Options(max_questions=int(MAX_QUESTIONS)))
-        if not project.ok or project.index is None:
-            sys.exit(f"bench: {tree} failed its checks: {[p.headline() for p in project.errors]}")
-        count = project.index.count()
+        report = check_project(tree, tree.parent / "content", Options(max_questions=int(MAX_QUESTIONS)))
+        if report.project is None:
+            sys.exit(f"bench: {tree} failed its checks: {[p.headline() for p in report.errors]}")
+        count = report.project.guide.index.count()
         times.append(time.perf_counter() - start)
     return min(times), count
 

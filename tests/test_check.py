@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from treekit import BASE, SMALL_TREE, TODAY, check_text, codes, dedent, only
 
-from generator import check
+from generator import check_context
 from generator.check import Options, check_project
 from generator.problems import Location, Severity
 
@@ -44,18 +44,19 @@ def at(path: Path, line: int, column: int) -> Location:
 # -- the valid fixture -------------------------------------------------------------------
 
 def test_small_fixture_is_ok_with_its_articles() -> None:
-    project = check_project(SMALL_TREE, options=Options(today=TODAY))
-    assert project.problems == []
-    assert project.ok
-    assert project.index is not None
-    assert project.index.count() == 5
-    assert sorted(project.articles) == ["guides/reset.md", "guides/support.md", "index.md"]
+    report = check_project(SMALL_TREE, options=Options(today=TODAY))
+    assert report.problems == []
+    assert report.ok
+    assert report.project is not None
+    assert report.project.guide.index.count() == 5
+    assert sorted(report.project.articles) == ["guides/reset.md", "guides/support.md", "index.md"]
 
 
 def test_content_defaults_to_the_folder_beside_the_tree(tmp_path: Path) -> None:
-    project = check_text(tmp_path, BASE)
-    assert project.content_dir == tmp_path / "content"
-    assert project.ok
+    report = check_text(tmp_path, BASE)
+    assert report.project is not None
+    assert report.project.spec.content_dir == tmp_path / "content"
+    assert report.ok
 
 
 # -- ids and references ------------------------------------------------------------------
@@ -160,7 +161,7 @@ def test_cycle_via_answers_points_at_the_link_that_closes_it(tmp_path: Path) -> 
     problem = only(project.problems, "HT206")
     assert problem.message == "cycle: q1 -> q2 -> q1"
     assert problem.location == at(tmp_path, 16, 15)
-    assert project.index is None
+    assert project.project is None
     assert not project.ok
 
 
@@ -376,11 +377,34 @@ def test_raw_html_in_the_tree_is_left_to_escaping(tmp_path: Path) -> None:
 
 # -- articles ----------------------------------------------------------------------------
 
-def test_missing_content_folder_is_ht401(tmp_path: Path) -> None:
+def test_missing_content_folder_given_explicitly_is_ht401(tmp_path: Path) -> None:
     tree = tmp_path / "decision_tree.yaml"
     tree.write_text(BASE, encoding="utf-8")
-    project = check_project(tree, options=Options(today=TODAY))
-    assert codes(project.problems) == ["HT401"]
+    report = check_project(tree, tmp_path / "content", options=Options(today=TODAY))
+    assert codes(report.problems) == ["HT401"]
+    assert report.project is None
+
+
+def test_lone_tree_without_a_content_folder_and_no_article_passes(tmp_path: Path) -> None:
+    # Replaces the old "no content/ beside the tree is HT401": a lone tree has no
+    # articles folder unless content/ is there or one is given.
+    tree = tmp_path / "decision_tree.yaml"
+    tree.write_text(BASE, encoding="utf-8")
+    report = check_project(tree, options=Options(today=TODAY))
+    assert report.problems == []
+    assert report.project is not None
+    assert report.project.spec.content_dir is None
+    assert dict(report.project.articles) == {}
+
+
+def test_lone_tree_naming_an_article_without_a_content_folder_is_ht210(tmp_path: Path) -> None:
+    tree = tmp_path / "decision_tree.yaml"
+    tree.write_text(BASE + "    article: guides/reset.md\n", encoding="utf-8")
+    report = check_project(tree, options=Options(today=TODAY))
+    problem = only(report.problems, "HT210")
+    assert problem.message == "`article` of `right` `guides/reset.md` needs a content/ folder"
+    assert problem.hint == "create content/ beside the tree, or pass --content DIR"
+    assert problem.location == at(tmp_path, 18, 14)
 
 
 def test_link_in_an_article_is_located_in_the_article(tmp_path: Path) -> None:
@@ -436,7 +460,10 @@ def test_article_reviewed_long_ago_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_article_that_is_not_utf8_is_ht003_and_the_rest_still_checked(tmp_path: Path) -> None:
-    path = check_text(tmp_path, BASE).content_dir / "bad.md"
+    checked = check_text(tmp_path, BASE).project
+    assert checked is not None
+    assert checked.spec.content_dir is not None
+    path = checked.spec.content_dir / "bad.md"
     path.write_bytes(b"caf\xe9\n")
     (path.parent / "also.md").write_text("[x](http://a.org)\n", encoding="utf-8")
     project = check_project(tmp_path / "decision_tree.yaml", options=Options(today=TODAY))
@@ -453,7 +480,7 @@ def test_warnings_alone_leave_the_project_ok(tmp_path: Path) -> None:
 
 def test_bad_yaml_gives_one_problem_and_no_tree(tmp_path: Path) -> None:
     project = check_text(tmp_path, "a: [\n")
-    assert project.tree is None
+    assert project.project is None
     assert codes(project.problems) == ["HT006"]
     assert not project.ok
 
@@ -481,7 +508,7 @@ def test_alias_is_located_as_a_whole_word_not_inside_another_alias(tmp_path: Pat
 def test_did_you_mean_is_given_for_the_first_unknown_ids_only(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each guess scans every node id; a tree with hundreds of broken ids must stay fast.
-    monkeypatch.setattr(check, "MAX_ID_GUESSES", 1)
+    monkeypatch.setattr(check_context, "MAX_ID_GUESSES", 1)
     tree = BASE.replace("next: left", "next: lefft").replace("next: right", "next: rigth")
     hints = [p.hint for p in check_text(tmp_path, tree).problems if p.code == "HT202"]
     assert hints == ["did you mean `left`?", "add a node with this id, or fix the id"]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from treekit import BASE, SMALL, SMALL_TREE, ladder_yaml, write_project
+from treekit import BASE, SMALL, SMALL_TREE, TESTS, ladder_yaml, write_project
 
 from generator.cli import main
 
@@ -19,6 +19,7 @@ HELPTREE = Path(sys.executable).with_name("helptree")
 HEADLINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning): "
                       r"(?P<message>.+) \[(?P<code>HT\d{3})\]$")
 SMALL_ARGS = ["--tree", str(SMALL_TREE)]
+TWO_GUIDES = TESTS / "fixtures" / "two-guides"
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -34,7 +35,9 @@ def helptree(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 # -- check ---------------------------------------------------------------------------------
 
-def test_check_valid_tree_prints_a_one_line_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_valid_tree_prints_a_one_line_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a tree outside the current folder is named as given
     code, out, err = run(["check", *SMALL_ARGS], capsys)
     assert code == 0
     assert err == ""
@@ -110,6 +113,142 @@ def test_check_defaults_to_decision_tree_yaml_in_the_current_folder(
     assert out.startswith("decision_tree.yaml: ok: 3 nodes")
 
 
+def test_check_names_a_tree_under_the_current_folder_relative_to_it(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SMALL.parent)
+    code, out, _ = run(["check", *SMALL_ARGS], capsys)
+    assert code == 0
+    assert out.startswith("small/decision_tree.yaml: ok: 6 nodes")
+
+
+def test_check_lone_tree_without_a_content_folder_passes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision_tree.yaml").write_text(BASE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check", "--tree", "decision_tree.yaml"], capsys)
+    assert (code, err) == (0, "")
+    assert out == "decision_tree.yaml: ok: 3 nodes (1 question, 2 outcomes), 2 paths, 0 articles\n"
+
+
+def test_check_json_is_one_report_with_every_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write_project(tmp_path, BASE.replace("next: left", "next: lefft"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check", "--format", "json"], capsys)
+    assert code == 1
+    assert err == ""
+    assert json.loads(out) == {
+        "ok": False,
+        "problems": [
+            {"file": "decision_tree.yaml", "line": 9, "column": 15, "severity": "error",
+             "code": "HT202", "message": "answer \"Left\" of `first` points at unknown node `lefft`",
+             "hint": "did you mean `left`?"},
+            {"file": "decision_tree.yaml", "line": 12, "column": 3, "severity": "error",
+             "code": "HT207", "message": "node `left` cannot be reached from `first`",
+             "hint": "link an answer to it, or delete it"},
+        ],
+        "guides": [],
+        "articles": 0,
+    }
+
+
+def test_check_json_of_a_project_lists_each_guide(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TWO_GUIDES)
+    code, out, err = run(["check", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "ok": True, "problems": [],
+        "guides": [
+            {"tree": "login.yaml", "base": "login", "nodes": 3, "outcomes": 2, "paths": 2},
+            {"tree": "money.yaml", "base": "money", "nodes": 4, "outcomes": 3, "paths": 3},
+        ],
+        "articles": 3,
+    }
+
+
+def test_check_json_strict_fails_on_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = write_project(tmp_path, BASE + "    reviewed: 2001-01-01\n")
+    code, out, _ = run(["check", "--format", "json", "--tree", str(tree)], capsys)
+    assert code == 0
+    assert json.loads(out)["ok"] is True
+    code, out, _ = run(["check", "--format", "json", "--strict", "--tree", str(tree)], capsys)
+    assert code == 1
+    report = json.loads(out)
+    assert report["ok"] is False
+    assert [(p["code"], p["severity"]) for p in report["problems"]] == [("HT301", "warning")]
+
+
+def test_check_github_prints_one_workflow_annotation_per_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "a,b"
+    write_project(folder, BASE.replace("next: left", "next: lefft") + "    reviewed: 2001-01-01\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check", "--format", "github", "--tree", "a,b/decision_tree.yaml"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "::error file=a%2Cb/decision_tree.yaml,line=9,col=15,title=HT202::answer \"Left\" of "
+        "`first` points at unknown node `lefft`; did you mean `left`?",
+        "::error file=a%2Cb/decision_tree.yaml,line=12,col=3,title=HT207::node `left` cannot be "
+        "reached from `first`; link an answer to it, or delete it",
+    ]
+    assert re.fullmatch(r"::warning file=a%2Cb/decision_tree\.yaml,line=18,col=15,title=HT301::"
+                        r"outcome `right` was last reviewed \d+ days ago; check its facts and "
+                        r"update `reviewed`", lines[2])
+    assert len(lines) == 3
+    assert err == "a,b/decision_tree.yaml: failed\n"
+
+
+def test_github_annotation_escapes_what_would_end_a_property_or_the_line() -> None:
+    # A line break never reaches the annotation: `printable` spells it `\n` first.
+    from generator.cli import github_annotation
+    from generator.problems import Location, Problem
+
+    problem = Problem(Location("C:,x.yaml", 2, 3), "HT104", "50% done\nnext line", "a: b, c")
+    assert github_annotation(problem) == (
+        "::error file=C%3A%2Cx.yaml,line=2,col=3,title=HT104::50%25 done\\nnext line; a: b, c")
+
+
+def test_check_reads_the_project_mkdocs_yml_and_summarises_every_guide(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TWO_GUIDES)
+    code, out, err = run(["check"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "login.yaml: ok: 3 nodes (1 question, 2 outcomes), 2 paths",
+        "money.yaml: ok: 4 nodes (1 question, 3 outcomes), 3 paths",
+        "help center: ok: 2 guides, 3 articles",
+    ]
+    code, again, _ = run(["check", "--config", str(TWO_GUIDES / "mkdocs.yml")], capsys)
+    assert (code, again) == (0, out)
+
+
+def test_check_max_questions_defaults_to_the_project_option(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    shutil.copytree(SMALL, tmp_path, dirs_exist_ok=True)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - helptree\n", "  - helptree:\n      max_questions: 1\n"), encoding="utf-8")
+    code, _, err = run(["check", "--config", str(config)], capsys)
+    assert code == 1
+    assert "more than the limit of 1" in err
+    code, out, _ = run(["check", "--config", str(config), "--max-questions", "2"], capsys)
+    assert code == 0
+    assert ": ok: 6 nodes" in out
+
+
+def test_check_a_missing_config_given_explicitly_is_ht501(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["check", "--config", str(tmp_path / "mkdocs.yml")], capsys)
+    assert (code, out) == (1, "")
+    assert f"{tmp_path / 'mkdocs.yml'}:1:1: error: file not found" in err
+    assert "[HT501]" in err
+
+
 # -- paths -----------------------------------------------------------------------------------
 
 def test_paths_text_numbers_each_path_with_its_answers_and_outcome(
@@ -175,6 +314,51 @@ def test_paths_of_an_invalid_tree_prints_no_paths(tmp_path: Path,
     code, out, err = run(["paths", "--tree", str(tree)], capsys)
     assert (code, out) == (1, "")
     assert "[HT202]" in err
+
+
+def test_paths_text_and_csv_name_the_outcome_a_did_not_work_was_said_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["paths", *SMALL_ARGS], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == ("1. I forgot my password > Yes > (Reset your password) This did "
+                                   "not work => contact-support: Contact support")
+    code, out, _ = run(["paths", *SMALL_ARGS, "--format", "csv"], capsys)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[3][1] == ("It says my account is locked > Yes > (Wait, then reset your password) "
+                          "This did not work > (Reset your password) This did not work")
+
+
+def test_paths_and_graph_take_the_guide_by_its_base(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TWO_GUIDES)
+    assert run(["paths", "--count"], capsys)[:2] == (0, "2\n")  # the first guide
+    assert run(["paths", "--count", "--guide", "money"], capsys)[:2] == (0, "3\n")
+    code, out, _ = run(["paths", "--guide", "money"], capsys)
+    assert code == 0
+    assert out.splitlines() == [
+        "1. Today > (Wait one day) This did not work > (Track the payment) This did not work "
+        "=> ask-desk: Ask the help desk",
+        "2. More than a week ago > (Track the payment) This did not work => ask-desk: Ask the help desk",
+        "3. I do not know => ask-desk: Ask the help desk",
+    ]
+    code, out, _ = run(["graph", "--guide", "money"], capsys)
+    assert code == 0
+    assert out.startswith("flowchart TD\n")
+    assert "n_when_sent" in out
+    assert "n_what_happens" not in out
+    code, out, _ = run(["graph", "--format", "dot"], capsys)
+    assert code == 0
+    assert out.startswith('digraph "Can\'t sign in?" {\n')
+
+
+@pytest.mark.parametrize("command", ["paths", "graph"])
+def test_an_unknown_guide_base_is_exit_1_naming_the_guides(
+        command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TWO_GUIDES)
+    code, out, err = run([command, "--guide", "nope"], capsys)
+    assert (code, out) == (1, "")
+    assert err == "helptree: no guide has the base `nope`; the guides are: login, money\n"
 
 
 # -- graph -------------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def as_yaml(tree: Tree) -> str:
 def test_any_valid_tree_written_as_yaml_checks_clean_with_the_same_count(tree: Tree) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_project(Path(folder), as_yaml(tree))
-        project = check_project(path, options=Options(max_questions=100))
-        assert project.problems == []
-        assert project.index is not None
-        assert project.index.count() == PathIndex(tree).count()
+        report = check_project(path, options=Options(max_questions=100))
+        assert report.problems == []
+        assert report.project is not None
+        assert report.project.guide.index.count() == PathIndex(tree).count()

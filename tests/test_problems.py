@@ -14,6 +14,7 @@ def test_headline_is_file_line_col_severity_message_hint_and_code() -> None:
     assert problem.headline() == "t.yaml:3:7: error: unknown node `x`; did you mean `y`? [HT202]"
     warning = Problem(Location("t.yaml"), "HT301", "old")
     assert warning.headline() == "t.yaml:1:1: warning: old [HT301]"
+    assert warning.severity is Severity.WARNING  # from the registry, not given
     assert not warning.is_error
 
 
@@ -30,8 +31,10 @@ def test_format_leaves_out_source_it_does_not_have_or_that_is_too_long() -> None
 
 
 def test_problems_sort_by_file_then_line_then_column() -> None:
-    found = [Problem(Location("b.yaml", 1, 1), "HT104", "m"), Problem(Location("a.yaml", 10, 1), "HT104", "m"),
-             Problem(Location("a.yaml", 9, 30), "HT104", "m"), Problem(Location("a.yaml", 9, 4), "HT104", "m")]
+    found = [Problem(Location("b.yaml", 1, 1), "HT104", "m"),
+             Problem(Location("a.yaml", 10, 1), "HT104", "m"),
+             Problem(Location("a.yaml", 9, 30), "HT104", "m"),
+             Problem(Location("a.yaml", 9, 4), "HT104", "m")]
     assert [str(p.location) for p in sort_problems(found)] == [
         "a.yaml:9:4", "a.yaml:9:30", "a.yaml:10:1", "b.yaml:1:1"]
 

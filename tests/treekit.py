@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.check import Options, Project, check_project
+from generator.check import CheckedProject, CheckReport, Options, check, check_project
 from generator.model import Answer, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
+from generator.project import ProjectSpec, lone_tree, open_project
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"
@@ -69,8 +72,8 @@ def only(problems: list[Problem], code: str) -> Problem:
 
 
 def check_text(root: Path, tree: str, articles: dict[str, str] | None = None,
-               **options: object) -> Project:
-    """Write the project under ``root`` and check it, on a fixed ``today``."""
+               **options: object) -> CheckReport:
+    """Write the project under ``root`` and check it as a lone tree, on a fixed ``today``."""
     path = write_project(root, dedent(tree), articles)
     opts = Options(**{"today": TODAY, **options})  # type: ignore[arg-type]
     return check_project(path, options=opts)
@@ -117,3 +120,48 @@ def ladder_yaml(layers: int = 59) -> str:
     lines += ["  yes:", "    outcome: It worked", "    body: Good.",
               "  no:", "    outcome: It did not work", "    body: Call us."]
     return "\n".join(lines) + "\n"
+
+
+# -- the shipped help center (mkdocs.yml at the top of the repository) ---------------------
+
+ROOT = TESTS.parent
+SHIPPED_CONFIG = ROOT / "mkdocs.yml"
+
+
+@functools.cache
+def shipped_report(**options: object) -> CheckReport:
+    """The shipped help center checked as `helptree check` does, once per session;
+    ``options`` override the project's own (``max_grade=8.0``). Do not change the report."""
+    spec, _ = open_project(SHIPPED_CONFIG)
+    return check(replace(spec, options=replace(spec.options, **options)) if options else spec)
+
+
+def shipped_project(**options: object) -> CheckedProject:
+    """The shipped help center, which must pass its checks; fails the test (listing every
+    error) when it does not."""
+    report = shipped_report(**options)
+    assert report.project is not None, "the shipped help center does not pass its checks:\n" + \
+        "\n".join(p.headline() for p in report.errors)
+    return report.project
+
+
+def tree_spec(root: Path, tree: str, articles: dict[str, str] | None = None,
+              **options: object) -> ProjectSpec:
+    """The lone-tree project ``check_text`` checks, to change its settings before checking."""
+    path = write_project(root, dedent(tree), articles)
+    return replace(lone_tree(path), options=Options(**{"today": TODAY, **options}))  # type: ignore[arg-type]
+
+
+def with_settings(spec: ProjectSpec, *, base: str | None = None, **changes: object) -> ProjectSpec:
+    """``spec`` with other page settings (``index_page``, ``listed_paths``, ``site_url``...);
+    ``base`` moves every guide's pages."""
+    if base is not None:
+        spec = replace(spec, guides=tuple(replace(g, base=base) for g in spec.guides))
+    return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+def checked(spec: ProjectSpec) -> CheckedProject:
+    """``spec`` checked; fails the test, listing the errors, when it does not pass."""
+    report = check(spec)
+    assert report.project is not None, "\n".join(p.headline() for p in report.errors)
+    return report.project

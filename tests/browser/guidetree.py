@@ -8,28 +8,32 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
+from treekit import shipped_project
 
-from generator.check import Project, check_project
+from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
 from generator.strings import ENGLISH
 from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]
 DID_NOT_WORK = ENGLISH["it_did_not_work"]
+BASE = "troubleshoot"  # the shipped login guide's pages; the browser tests walk it
+
+
+def project() -> CheckedProject:
+    """The shipped help center (mkdocs.yml), which must pass its checks."""
+    return shipped_project()
 
 
 @cache
-def guide() -> Project:
-    project = check_project(ROOT / "decision_tree.yaml")
-    assert project.ok, "the shipped guide does not pass its checks"
-    return project
+def guide() -> CheckedGuide:
+    """The shipped login guide, at /troubleshoot/."""
+    return next(g for g in project().guides if g.base == BASE)
 
 
 @cache
 def _text() -> TextRenderer:
-    tree = guide().tree
-    assert tree is not None
-    return TextRenderer(tree.contacts)
+    return TextRenderer(project().contacts)
 
 
 def plain(text: str | None) -> str:
@@ -37,7 +41,7 @@ def plain(text: str | None) -> str:
 
 
 def node_path(node_id: str) -> str:
-    return f"/troubleshoot/{node_id}/"
+    return f"/{BASE}/{node_id}/"
 
 
 def title(node_id: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from guidetree import guide, node_path
+from guidetree import guide, node_path, project
 from playwright.sync_api import BrowserContext, Page
 
 from generator.model import Outcome, Question
@@ -33,9 +33,9 @@ def _sample_outcome() -> Outcome:
 
 
 def _article_url() -> str:
-    project = guide()
-    article = _sample_outcome().article or next(iter(project.articles))
-    return "/" + project.articles[article].url
+    articles = project().articles
+    article = _sample_outcome().article or next(iter(articles))
+    return "/" + articles[article].url
 
 
 def _question_id() -> str:

@@ -1,8 +1,8 @@
 """The built HTML, walked as a reader with JavaScript off would walk it.
 
-From /troubleshoot/ the walk follows the answer links written in the generated pages (never
-the tree's own ids) and checks, at every step, that the page shows the node's question or
-outcome title and exactly the tree's answers, in the tree's order.
+From each guide's start page (/troubleshoot/) the walk follows the answer links written in the
+generated pages (never the tree's own ids) and checks, at every step, that the page shows the
+node's question or outcome title and exactly the tree's answers, in the tree's order.
 
 Two modes, chosen per tree by its exact path count (counted without listing the paths):
 
@@ -13,7 +13,8 @@ Two modes, chosen per tree by its exact path count (counted without listing the 
   must match the node's edges, every edge must be followed at least once, and the graph the
   HTML links make must have exactly the tree's number of paths.
 
-The mode that runs is in each test's id (``test_html_walk[ladder-edges-6645]``). The ladder
+The mode that runs is in each test's id (``test_html_walk[ladder-edges-6645]``; a project of
+several guides has one test per guide, ``guide-money-paths-12``). The ladder
 fixture (tests/fixtures/ladder) exists so that the edge mode really runs.
 
 Every internal link and #anchor of every page must resolve, and every alias must redirect to
@@ -34,45 +35,63 @@ from pathlib import Path
 import pytest
 from _pytest.mark import ParameterSet
 from sitehtml import NodePage, Site, node_page, start_link
+from treekit import checked, shipped_project
 
-from generator.check import Project, check_project
-from generator.model import Outcome, Question, Tree
-from generator.render import RenderSettings
+from generator.check import CheckedGuide, CheckedProject
+from generator.model import Outcome, Question
+from generator.project import open_project
+from generator.render import node_url
 from generator.strings import ENGLISH
 from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 PATH_LIMIT = 2_000
-TREES = {
-    "guide": ROOT / "decision_tree.yaml",
-    "small": FIXTURES / "small" / "decision_tree.yaml",
-    "ladder": FIXTURES / "ladder" / "decision_tree.yaml",
+TREES = {  # the projects whose built sites are walked (the `<name>_site` fixtures)
+    "guide": ROOT / "mkdocs.yml",
+    "small": FIXTURES / "small" / "mkdocs.yml",
+    "ladder": FIXTURES / "ladder" / "mkdocs.yml",
 }
 EXPECTED_MODE = {"guide": "paths", "small": "paths", "ladder": "edges"}
-SETTINGS = RenderSettings()
 DID_NOT_WORK = ENGLISH["it_did_not_work"]
 
 
 @cache
-def project(name: str) -> Project:
-    checked = check_project(TREES[name])
-    assert checked.ok, f"{name}: the tree does not pass its checks"
-    return checked
+def project(name: str) -> CheckedProject:
+    if name == "guide":
+        return shipped_project()
+    return checked(open_project(TREES[name])[0])
 
 
-def mode_for(name: str) -> str:
-    index = project(name).index
-    assert index is not None
-    return "paths" if index.count() <= PATH_LIMIT else "edges"
+def guide_of(name: str, base: str | None = None) -> CheckedGuide:
+    """The project's guide with this base (its first guide without one)."""
+    guides = project(name).guides
+    return guides[0] if base is None else next(g for g in guides if g.base == base)
+
+
+def mode_for(name: str, base: str | None = None) -> str:
+    return "paths" if guide_of(name, base).index.count() <= PATH_LIMIT else "edges"
+
+
+def guide_params() -> list[ParameterSet]:
+    """One parameter per guide of every project: (project name, guide base)."""
+    params = []
+    for name in TREES:
+        guides = project(name).guides
+        for guide in guides:
+            label = name if len(guides) == 1 else f"{name}-{guide.base}"
+            params.append(pytest.param(name, guide.base, id=label))
+    return params
 
 
 def walk_params() -> list[ParameterSet]:
     params = []
-    for name in TREES:
-        index = project(name).index
-        assert index is not None
-        params.append(pytest.param(name, id=f"{name}-{mode_for(name)}-{index.count()}"))
+    for param in guide_params():
+        name, base = param.values
+        assert isinstance(name, str)
+        assert isinstance(base, str)
+        params.append(pytest.param(name, base, id=f"{param.id}-{mode_for(name, base)}-"
+                                                     f"{guide_of(name, base).index.count()}"))
     return params
 
 
@@ -89,11 +108,15 @@ class Move:
 
 
 class Oracle:
-    """What the tree says each page must show."""
+    """What the tree of one guide says each of its pages must show."""
 
-    def __init__(self, tree: Tree) -> None:
-        self.tree = tree
-        self.text = TextRenderer(tree.contacts)
+    def __init__(self, guide: CheckedGuide, project: CheckedProject) -> None:
+        self.tree = guide.tree
+        self.base = guide.base
+        self.text = TextRenderer(project.contacts)
+
+    def node_url(self, node_id: str) -> str:
+        return node_url(self.base, node_id)
 
     def title(self, node_id: str) -> str:
         return self.text.plain(self.tree.nodes[node_id].title)
@@ -117,7 +140,7 @@ class Oracle:
         """The page at ``page.url`` is ``node_id``'s page and offers exactly its edges."""
         where = f"/{page.url}"
         node = self.tree.nodes[node_id]
-        assert page.url == SETTINGS.node_url(node_id), f"{where}: the page of `{node_id}` has moved"
+        assert page.url == self.node_url(node_id), f"{where}: the page of `{node_id}` has moved"
         assert page.node == node_id, f"{where}: shows node `{page.node}`, expected `{node_id}`"
         kind = "question" if isinstance(node, Question) else "outcome"
         assert page.kind == kind, f"{where}: a {page.kind} page, expected a {kind} page"
@@ -142,17 +165,16 @@ class Oracle:
         for choice in choices:
             assert choice.data_label == choice.label, (
                 f"{where}: the answer {choice.label!r} is recorded as {choice.data_label!r}")
-            assert choice.url == SETTINGS.node_url(choice.next), (
+            assert choice.url == self.node_url(choice.next), (
                 f"{where}: {choice.label!r} links to /{choice.url}, not to `{choice.next}`")
 
 
-def walk_every_path(site: Site, oracle: Oracle, project: Project) -> int:
+def walk_every_path(site: Site, oracle: Oracle, guide: CheckedGuide) -> int:
     """Follow the HTML links along every path; returns the number of paths walked."""
-    assert project.index is not None
-    first = start_link(site, SETTINGS.start_url)
+    first = start_link(site, f"{guide.base}/")
     checked: set[str] = set()
     walked = 0
-    for path in project.index.iter_paths():
+    for path in guide.index.iter_paths():
         url = first
         trail: list[str] = []
         for step in path.steps:
@@ -179,11 +201,10 @@ def walk_every_path(site: Site, oracle: Oracle, project: Project) -> int:
     return walked
 
 
-def prove_edge_by_edge(site: Site, oracle: Oracle, project: Project) -> tuple[int, int]:
+def prove_edge_by_edge(site: Site, oracle: Oracle, guide: CheckedGuide) -> tuple[int, int]:
     """Breadth-first over the HTML links; returns (pages visited, edges followed)."""
-    assert project.index is not None
     tree = oracle.tree
-    first = start_link(site, SETTINGS.start_url)
+    first = start_link(site, f"{guide.base}/")
     first_node = node_page(site, first).node
     assert first_node == tree.start, f"Start now leads to `{first_node}`, not to `{tree.start}`"
     followed: set[tuple[str, str, str]] = set()
@@ -208,7 +229,7 @@ def prove_edge_by_edge(site: Site, oracle: Oracle, project: Project) -> tuple[in
             if choice.url not in seen:
                 seen.add(choice.url)
                 queue.append(choice.url)
-    reachable = set(project.index.reachable_order)
+    reachable = set(guide.index.reachable_order)
     visited = set(html_edges)
     assert visited == reachable, (
         f"pages reached by links: missing {sorted(reachable - visited)}, extra {sorted(visited - reachable)}")
@@ -216,7 +237,7 @@ def prove_edge_by_edge(site: Site, oracle: Oracle, project: Project) -> tuple[in
     assert followed == tree_edges, (
         f"edges never followed: {sorted(tree_edges - followed)}; "
         f"links not in the tree: {sorted(followed - tree_edges)}")
-    assert count_paths(html_edges, tree.start) == project.index.count(), (
+    assert count_paths(html_edges, tree.start) == guide.index.count(), (
         "the HTML links make a different number of paths than the tree")
     return len(visited), len(followed)
 
@@ -243,25 +264,24 @@ def count_paths(graph: dict[str, list[str]], start: str) -> int:
 # -- the tests -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(TREES))
-def test_each_tree_runs_the_mode_it_is_there_for(name: str) -> None:
-    """The guide and the small fixture are walked path by path; the ladder needs the edge mode."""
-    assert mode_for(name) == EXPECTED_MODE[name], (
-        f"{name}: {mode_for(name)} mode would run; the fixture is there for {EXPECTED_MODE[name]}")
+@pytest.mark.parametrize(("name", "base"), guide_params())
+def test_each_tree_runs_the_mode_it_is_there_for(name: str, base: str) -> None:
+    """The guides and the small fixture are walked path by path; the ladder needs the edge mode."""
+    assert mode_for(name, base) == EXPECTED_MODE[name], (
+        f"{name}: {mode_for(name, base)} mode would run; the fixture is there for "
+        f"{EXPECTED_MODE[name]}")
 
 
-def run_walk(site: Site, name: str) -> str:
-    """The walk in the tree's mode; returns what it proved."""
-    checked = project(name)
-    assert checked.tree is not None
-    assert checked.index is not None
-    oracle = Oracle(checked.tree)
-    if mode_for(name) == "paths":
-        walked = walk_every_path(site, oracle, checked)
-        assert walked == checked.index.count(), "a different number of paths was walked than counted"
-        return f"{name}: paths mode, walked all {walked:,} paths"
-    pages, edges = prove_edge_by_edge(site, oracle, checked)
-    return (f"{name}: edges mode ({checked.index.count():,} paths > {PATH_LIMIT:,}); "
+def run_walk(site: Site, name: str, base: str | None = None) -> str:
+    """The walk of one guide (the first without ``base``) in its mode; returns what it proved."""
+    guide = guide_of(name, base)
+    oracle = Oracle(guide, project(name))
+    if mode_for(name, guide.base) == "paths":
+        walked = walk_every_path(site, oracle, guide)
+        assert walked == guide.index.count(), "a different number of paths was walked than counted"
+        return f"{name}/{guide.base}: paths mode, walked all {walked:,} paths"
+    pages, edges = prove_edge_by_edge(site, oracle, guide)
+    return (f"{name}/{guide.base}: edges mode ({guide.index.count():,} paths > {PATH_LIMIT:,}); "
             f"{pages} pages match their nodes, all {edges} edges followed")
 
 
@@ -286,40 +306,38 @@ def check_links(site: Site) -> int:
 
 
 def check_aliases(site: Site, name: str) -> int:
-    """Every alias redirects to its node's page; returns how many there are."""
-    tree = project(name).tree
-    assert tree is not None
-    oracle = Oracle(tree)
-    for old, new in tree.aliases().items():
-        old_url = SETTINGS.node_url(old)
-        target = site.redirect_target(old_url)
-        assert target == SETTINGS.node_url(new), f"/{old_url} redirects to /{target}, not to `{new}`"
-        page = node_page(site, target)
-        assert page.node == new
-        assert page.heading == oracle.title(new)
-    return len(tree.aliases())
+    """Every alias of every guide redirects to its node's page; returns how many there are."""
+    count = 0
+    for guide in project(name).guides:
+        oracle = Oracle(guide, project(name))
+        for old, new in guide.tree.aliases().items():
+            old_url = oracle.node_url(old)
+            target = site.redirect_target(old_url)
+            assert target == oracle.node_url(new), f"/{old_url} redirects to /{target}, not to `{new}`"
+            page = node_page(site, target)
+            assert page.node == new
+            assert page.heading == oracle.title(new)
+            count += 1
+    return count
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", walk_params())
-def test_html_walk(name: str, request: pytest.FixtureRequest,
+@pytest.mark.parametrize(("name", "base"), walk_params())
+def test_html_walk(name: str, base: str, request: pytest.FixtureRequest,
                    record_property: Callable[[str, object], None]) -> None:
-    summary = run_walk(site_for(request, name), name)
+    summary = run_walk(site_for(request, name), name, base)
     record_property("walk", summary)
     print(summary)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", list(TREES))
-def test_every_node_has_its_own_page(name: str, request: pytest.FixtureRequest) -> None:
-    """One page per reachable node and per alias under /troubleshoot/, nothing else."""
+@pytest.mark.parametrize(("name", "base"), guide_params())
+def test_every_node_has_its_own_page(name: str, base: str, request: pytest.FixtureRequest) -> None:
+    """One page per reachable node and per alias under /<base>/ (/troubleshoot/), nothing else."""
     site = site_for(request, name)
-    checked = project(name)
-    assert checked.tree is not None
-    assert checked.index is not None
-    base = site.root / SETTINGS.base
-    folders = {p.name for p in base.iterdir() if p.is_dir()}
-    expected = set(checked.index.reachable_order) | set(checked.tree.aliases())
+    guide = guide_of(name, base)
+    folders = {p.name for p in (site.root / guide.base).iterdir() if p.is_dir()}
+    expected = set(guide.index.reachable_order) | set(guide.tree.aliases())
     assert folders == expected, f"missing {sorted(expected - folders)}, extra {sorted(folders - expected)}"
 
 
@@ -330,7 +348,7 @@ def test_every_internal_link_and_anchor_resolves(name: str, request: pytest.Fixt
 
 
 def alias_params() -> list[str]:
-    return [name for name in TREES if project(name).tree.aliases()]  # type: ignore[union-attr]
+    return [name for name in TREES if any(g.tree.aliases() for g in project(name).guides)]
 
 
 @pytest.mark.slow

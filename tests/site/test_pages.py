@@ -3,6 +3,7 @@ redirects, the nav and the absence of third-party requests."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -11,14 +12,16 @@ from pathlib import Path
 
 import pytest
 from sitekit import Element, build_site, content, html_files, is_redirect, page_url, parse, read_page, resolve
-from treekit import SMALL
+from treekit import SMALL, TESTS, checked, shipped_project
 
-from generator.check import check_project
+from generator.check import CheckedGuide, CheckedProject
 from generator.model import Question, Tree
+from generator.project import open_project
 from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = ["small_site", "guide_site"]
+TWO_GUIDES = TESTS / "fixtures" / "two-guides"
 pytestmark = pytest.mark.slow  # builds whole sites
 
 
@@ -27,11 +30,27 @@ def site_of(request: pytest.FixtureRequest, name: str) -> Path:
     return site
 
 
+@functools.cache
+def project_of(name: str) -> CheckedProject:
+    """The checked project a site fixture is built from."""
+    if name == "small_site":
+        return checked(open_project(SMALL / "mkdocs.yml")[0])
+    return shipped_project()
+
+
+def guides_of(name: str) -> tuple[CheckedGuide, ...]:
+    return project_of(name).guides
+
+
 def tree_of(name: str) -> Tree:
-    tree_file = SMALL / "decision_tree.yaml" if name == "small_site" else ROOT / "decision_tree.yaml"
-    project = check_project(tree_file)
-    assert project.tree is not None
-    return project.tree
+    """The tree of the site's `troubleshoot` guide (the shipped login guide)."""
+    return next(g.tree for g in guides_of(name) if g.base == "troubleshoot")
+
+
+@pytest.fixture(scope="module")
+def two_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/two-guides built: two guides, shared contacts, one articles folder."""
+    return build_site(TWO_GUIDES / "mkdocs.yml", tmp_path_factory.mktemp("two") / "site")
 
 
 def pages(site: Path) -> list[tuple[str, Element]]:
@@ -112,26 +131,35 @@ def test_answers_are_plain_links_to_the_next_page_in_yaml_order_with_hints(small
 @pytest.mark.parametrize("site_name", SITES)
 def test_every_question_page_lists_its_answers_as_the_tree_says(
         request: pytest.FixtureRequest, site_name: str) -> None:
-    site, tree = site_of(request, site_name), tree_of(site_name)
-    for question in tree.questions():
-        url = f"/troubleshoot/{question.id}/"
-        answers = content(read_page(site, url)).find("ul", class_="ht-answers").find_all("a")
-        assert [(a.get("data-ht-label"), href(url, a)) for a in answers] == [
-            (plain(tree, a.label), f"/troubleshoot/{a.next}/") for a in question.answers], question.id
+    site = site_of(request, site_name)
+    for guide in guides_of(site_name):
+        for question in guide.tree.questions():
+            url = f"/{guide.base}/{question.id}/"
+            answers = content(read_page(site, url)).find("ul", class_="ht-answers").find_all("a")
+            assert [(a.get("data-ht-label"), href(url, a)) for a in answers] == [
+                (plain(site_name, a.label), f"/{guide.base}/{a.next}/")
+                for a in question.answers], question.id
 
 
-def plain(tree: Tree, text: str) -> str:
-    """Tree text as the pages show it in attributes and lists: Markdown marks dropped."""
-    return TextRenderer(tree.contacts).plain(text)
+def plain(site_name: str, text: str) -> str:
+    """Tree text as the pages show it in attributes and lists: Markdown marks dropped,
+    contact placeholders filled in from the project's contacts."""
+    return TextRenderer(project_of(site_name).contacts).plain(text)
 
 
 @pytest.mark.parametrize("site_name", SITES)
 def test_following_links_from_start_now_reaches_every_node_without_script(
         request: pytest.FixtureRequest, site_name: str) -> None:
     """One visit per page and one step per link covers every edge, so every path."""
-    site, tree = site_of(request, site_name), tree_of(site_name)
-    start = content(read_page(site, "/troubleshoot/")).find(class_="ht-start-now").find("a")
-    first = href("/troubleshoot/", start)
+    site = site_of(request, site_name)
+    for guide in guides_of(site_name):
+        walk_guide(site, guide)
+
+
+def walk_guide(site: Path, guide: CheckedGuide) -> None:
+    tree, base = guide.tree, f"/{guide.base}/"
+    start = content(read_page(site, base)).find(class_="ht-start-now").find("a")
+    first = href(base, start)
     seen, queue, edges = {first}, deque([first]), 0
     while queue:
         url = queue.popleft()
@@ -143,7 +171,7 @@ def test_following_links_from_start_now_reaches_every_node_without_script(
         else:
             links = main.find(class_="ht-feedback__actions").find_all("a", class_="ht-not-worked")
             if node.still_stuck:
-                assert [href(url, a) for a in links] == [f"/troubleshoot/{node.still_stuck}/"]
+                assert [href(url, a) for a in links] == [f"{base}{node.still_stuck}/"]
         for link in links:
             edges += 1
             target = href(url, link)
@@ -241,15 +269,16 @@ def test_support_node_has_no_did_not_work_link(small_site: Path) -> None:
 
 
 def test_final_outcomes_of_the_guide_lead_to_support_or_nowhere(guide_site: Path) -> None:
-    tree = tree_of("guide_site")
-    support = next(link.node for link in tree.help_area if link.node)
-    for outcome in tree.outcomes():
-        url = f"/troubleshoot/{outcome.id}/"
-        main = content(read_page(guide_site, url))
-        not_worked = main.find(class_="ht-feedback__actions").find_all("a", class_="ht-not-worked")
-        expected = outcome.still_stuck or (support if outcome.id != support else None)
-        assert [href(url, a) for a in not_worked] == (
-            [f"/troubleshoot/{expected}/"] if expected else []), outcome.id
+    for guide in guides_of("guide_site"):
+        tree = guide.tree
+        support = next(link.node for link in tree.help_area if link.node)
+        for outcome in tree.outcomes():
+            url = f"/{guide.base}/{outcome.id}/"
+            main = content(read_page(guide_site, url))
+            not_worked = main.find(class_="ht-feedback__actions").find_all("a", class_="ht-not-worked")
+            expected = outcome.still_stuck or (support if outcome.id != support else None)
+            assert [href(url, a) for a in not_worked] == (
+                [f"/{guide.base}/{expected}/"] if expected else []), outcome.id
 
 
 def test_guide_outcomes_show_prevention_text(guide_site: Path) -> None:
@@ -258,15 +287,22 @@ def test_guide_outcomes_show_prevention_text(guide_site: Path) -> None:
     main = content(read_page(guide_site, f"/troubleshoot/{outcome.id}/"))
     prevention = main.find("section", class_="ht-prevention")
     assert prevention.find("h2").text() == "Next time"
-    assert prevention.text() == "Next time " + plain(tree, tree.prevention_for(outcome) or "")
+    assert prevention.text() == "Next time " + plain("guide_site", tree.prevention_for(outcome) or "")
 
 
 # -- on every page --------------------------------------------------------------------
 
-@pytest.mark.parametrize("site_name", SITES)
-def test_every_page_ends_with_the_same_help_area(request: pytest.FixtureRequest, site_name: str) -> None:
+@pytest.mark.parametrize("site_name", [*SITES, "two_site"])
+def test_every_page_ends_with_the_same_help_area_as_its_guide(
+        request: pytest.FixtureRequest, site_name: str) -> None:
+    """Each guide's pages share one help area; every other page (home, articles, A-Z,
+    map) shows the help area of one of the guides."""
     site = site_of(request, site_name)
-    expected = None
+    config = SMALL / "mkdocs.yml" if site_name == "small_site" else (
+        TWO_GUIDES / "mkdocs.yml" if site_name == "two_site" else ROOT / "mkdocs.yml")
+    bases = [g.base for g in checked(open_project(config)[0]).guides]
+    by_guide: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    others: list[tuple[str, str, list[tuple[str, str]]]] = []
     kinds = set()
     for url, page in pages(site):
         main = content(page)
@@ -274,22 +310,41 @@ def test_every_page_ends_with_the_same_help_area(request: pytest.FixtureRequest,
         kinds.add(tree_page.get("data-ht-kind") if tree_page else "article")
         aside = main.find("aside", class_="ht-help-area")
         assert main.elements[-1] is aside, f"{url}: the help area is not last in the content"
-        assert aside.find("h2").text() == "Need more help?"
+        lang = page.find("html").get("lang") or "en"
+        assert aside.find("h2").text() == "Need more help?" if lang == "en" else aside.find("h2").text()
         links = [(a.text(), href(url, a)) for a in aside.find("ul").find_all("a")]
-        expected = expected or links
-        assert links == expected, url
+        parts = url.strip("/").split("/")
+        if len(parts) > 1 and parts[0] == lang:
+            parts = parts[1:]  # a page of another language, at /<code>/...
+        base = next((b for b in bases if "/".join(parts[:b.count("/") + 1]) == b), None)
+        if base is None:
+            others.append((url, lang, links))
+        else:
+            assert by_guide.setdefault((lang, base), links) == links, url
     assert kinds == {"article", "start", "question", "outcome", "index", "map"}
+    assert {base for _, base in by_guide} == set(bases)
+    for url, lang, links in others:
+        assert links in [seen for (code, _), seen in by_guide.items() if code == lang], url
     if site_name == "small_site":
-        assert expected == [("Contact support", "/troubleshoot/contact-support/"),
-                            ("Support for you", "/guides/support/")]
+        assert by_guide == {("en", "troubleshoot"): [
+            ("Contact support", "/troubleshoot/contact-support/"), ("Support for you", "/guides/support/")]}
+    if site_name == "two_site":
+        assert by_guide == {
+            ("en", "login"): [("Contact the help desk", "/login/call-desk/"),
+                              ("Support for you", "/help/support/")],
+            ("en", "money"): [("Contact the help desk", "/money/ask-desk/")]}
 
 
 @pytest.mark.parametrize("site_name", SITES)
 def test_every_page_has_a_link_to_itself(request: pytest.FixtureRequest, site_name: str) -> None:
     site = site_of(request, site_name)
+    site_url = project_of(site_name).spec.site_url.rstrip("/")  # staff copy the full URL if known
     for url, page in pages(site):
         permalink = content(page).find("p", class_="ht-permalink")
-        assert permalink.text().startswith(f"Link to this page: {url}"), url
+        if (page.find("html").get("lang") or "en") == "en":
+            assert permalink.text().startswith(f"Link to this page: {site_url}{url}"), url
+        else:  # another language's words, the same address
+            assert f": {site_url}{url} " in permalink.text(), url
         assert href(url, permalink.find("a", data_ht_permalink=True)) == url
 
 
@@ -313,43 +368,53 @@ def test_a_z_lists_every_reachable_outcome_and_every_article_with_its_url(small_
         ("/troubleshoot/wait-and-reset/", "Outcome", "/troubleshoot/wait-and-reset/"),
         ("/guides/reset/", "Article", "/guides/reset/"),
         ("/guides/support/", "Article", "/guides/support/"),
-        ("/", "Article", "/"),
+        ("/troubleshoot/", "Guide", "/troubleshoot/"),  # the home page is no longer listed
     }
     for target, _, _ in entries:
         assert exists(small_site, target)
 
 
-def test_guide_a_z_covers_every_outcome_and_every_article(guide_site: Path) -> None:
-    tree = tree_of("guide_site")
+def test_guide_a_z_covers_every_guide_outcome_and_article(guide_site: Path) -> None:
     url = "/a-z/"
     main = content(read_page(guide_site, url))
     listed = {href(url, a) for ul in main.find_all("ul", class_="ht-az") for a in ul.find_all("a")}
-    assert {f"/troubleshoot/{o.id}/" for o in tree.outcomes()} <= listed
+    for guide in guides_of("guide_site"):
+        assert f"/{guide.base}/" in listed
+        assert {f"/{guide.base}/{o.id}/" for o in guide.tree.outcomes()} <= listed
+    # Articles of the main language: `name.es.md` is the Spanish twin, listed in Spanish.
     articles = {"/" + str(p.relative_to(ROOT / "content").with_suffix("")) + "/"
-                for p in (ROOT / "content").rglob("*.md") if p.name != "index.md"}
+                for p in (ROOT / "content").rglob("*.md")
+                if p.name != "index.md" and not re.search(r"\.[a-z]{2,3}$", p.stem)}
     assert articles <= listed
 
 
 @pytest.mark.parametrize("site_name", SITES)
 def test_map_is_a_nested_outline_with_every_node_written_once(
         request: pytest.FixtureRequest, site_name: str) -> None:
-    site, tree = site_of(request, site_name), tree_of(site_name)
+    site = site_of(request, site_name)
     url = "/map/"
-    outline = content(read_page(site, url)).find("ul", class_="ht-outline")
+    outlines = content(read_page(site, url)).find_all("ul", class_="ht-outline")
+    assert len(outlines) == len(guides_of(site_name))
+    for outline, guide in zip(outlines, guides_of(site_name), strict=True):
+        check_outline(site_name, outline, guide)
+
+
+def check_outline(site_name: str, outline: Element, guide: CheckedGuide) -> None:
+    tree, anchor = guide.tree, f"map-{guide.base}-"
     written = [s.get("id") for s in outline.find_all("span") if (s.get("id") or "").startswith("map-")]
-    assert sorted(written) == sorted(f"map-{n}" for n in tree.nodes)
+    assert sorted(written) == sorted(f"{anchor}{n}" for n in tree.nodes)
     assert len(written) == len(set(written))
     for seen in outline.find_all("a", class_="ht-outline__seen"):
         assert (seen.get("href") or "")[1:] in written
     # Nested: the start node's answers sit in a list inside its own item, in YAML order.
     root = outline.elements[0]
-    assert root.elements[0].get("id") == f"map-{tree.start}"
+    assert root.elements[0].get("id") == f"{anchor}{tree.start}"
     start = tree.nodes[tree.start]
     assert isinstance(start, Question)
     answers = root.first("ul")
     assert answers is not None
     assert [li.elements[0].text() for li in answers.elements] == [
-        plain(tree, a.label) for a in start.answers]
+        plain(site_name, a.label) for a in start.answers]
 
 
 def test_map_writes_shared_nodes_once_then_links_back(small_site: Path) -> None:
@@ -360,7 +425,7 @@ def test_map_writes_shared_nodes_once_then_links_back(small_site: Path) -> None:
     assert [li.elements[0].text() for li in answers.elements] == [
         "I forgot my password", "It says my account is locked", "Something else"]
     seen = sorted(a.get("href") or "" for a in outline.find_all("a", class_="ht-outline__seen"))
-    assert seen == ["#map-contact-support"] * 3 + ["#map-reset-password"]
+    assert seen == ["#map-troubleshoot-contact-support"] * 3 + ["#map-troubleshoot-reset-password"]
 
 
 # -- redirects, contacts, nav --------------------------------------------------------------
@@ -445,8 +510,10 @@ def is_external(url: str) -> bool:
 
 def resource_urls(page: Element) -> list[str]:
     """Everything the page would fetch by itself: scripts, links, images, media, frames."""
-    urls = []
-    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"),
+    urls = [e.get("href") or "" for e in page.find_all("link")
+            if e.get("href") is not None and not {"canonical", "alternate"} & set(
+                (e.get("rel") or "").split())]  # canonical and hreflang links fetch nothing
+    for tag, attr in (("script", "src"), ("img", "src"), ("img", "srcset"),
                       ("source", "src"), ("source", "srcset"), ("iframe", "src"), ("video", "src"),
                       ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src")):
         urls += [e.get(attr) or "" for e in page.find_all(tag) if e.get(attr) is not None]
@@ -510,3 +577,41 @@ def test_the_404_page_offers_a_way_back_and_the_help_area_with_absolute_links(
         ("Support for you", "/guides/support/")]
     for link in area.find_all("a"):
         assert (small_site / (link.get("href") or "").strip("/") / "index.html").is_file()
+
+
+# -- a help center of several guides ---------------------------------------------------
+
+def test_the_404_page_of_many_guides_leads_into_each_of_them(two_site: Path) -> None:
+    page = parse((two_site / "404.html").read_text(encoding="utf-8"))
+    assert [h.text() for h in page.find_all("h1")] == ["We can't find that page"]
+    guides = page.find("ul", class_="ht-guides").find_all("a")
+    assert [(a.text(), a.get("href")) for a in guides] == [
+        ("Can't sign in?", "/login/"), ("Money did not arrive?", "/money/")]
+    assert not page.find_all(class_="ht-start-now")
+    for link in guides:
+        assert (two_site / (link.get("href") or "").strip("/") / "index.html").is_file()
+
+
+def test_the_guide_404_page_lists_every_shipped_guide(guide_site: Path) -> None:
+    page = parse((guide_site / "404.html").read_text(encoding="utf-8"))
+    listed = [a.get("href") for a in page.find("ul", class_="ht-guides").find_all("a")]
+    assert listed == [f"/{g.base}/" for g in guides_of("guide_site")]
+
+
+def test_one_map_page_has_a_section_for_each_guide(two_site: Path) -> None:
+    main = content(read_page(two_site, "/map/"))
+    assert [(h.get("id"), h.text()) for h in main.find_all("h2")
+            if (h.get("id") or "").startswith("map-")] == [
+        ("map-login", "Can't sign in?"), ("map-money", "Money did not arrive?")]
+    for a in main.find_all("a"):
+        target = href("/map/", a)
+        if not target.startswith("/map/#"):
+            assert exists(two_site, target), target
+
+
+def test_a_link_to_another_guide_reaches_its_page(two_site: Path) -> None:
+    url = "/login/call-desk/"
+    steps = content(read_page(two_site, url)).find("section", class_="ht-steps")
+    targets = [href(url, a) for a in steps.find_all("a") if not (a.get("href") or "").startswith("tel:")]
+    assert targets == ["/money/track/"]
+    assert exists(two_site, targets[0])

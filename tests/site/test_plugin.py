@@ -14,7 +14,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from sitekit import build_site, content, read_page
 from treekit import SMALL
 
-from generator.plugin import THEME_DIR, HelptreePlugin
+from generator.plugin import HelptreePlugin
+from generator.site import THEME_DIR
 
 
 class RecordingServer:
@@ -70,6 +71,36 @@ def test_serve_watches_the_tree_named_in_the_options(tmp_path: Path) -> None:
     server = RecordingServer()
     config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
     assert [Path(p).resolve() for p in server.watched] == [(root / "flows" / "signin.yaml").resolve()]
+
+
+def test_serve_watches_every_guide_and_the_shared_contacts_file() -> None:
+    two = SMALL.parent / "two-guides"
+    config = configured(two / "mkdocs.yml")
+    server = RecordingServer()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert [Path(p).resolve() for p in server.watched] == [
+        (two / name).resolve() for name in ("login.yaml", "money.yaml", "contacts.yaml")]
+
+
+def test_serve_shows_a_broken_project_as_a_page_listing_its_problems(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    tree = root / "decision_tree.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: locked", "next: lockd"),
+                    encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = plugin_of(config)
+    # MkDocs keeps a plugin with on_startup alive across configs: leave it building.
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        config = config.plugins.on_config(config)  # no PluginError while serving
+        article = File.generated(config, "guides/reset.md", content="# Reset\n")
+        files = plugin.on_files(Files([article]), config=config)
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+    assert [f.src_uri for f in files if f.is_documentation_page()] == ["index.md"]
+    assert "lockd" in plugin.html["index.md"]
+    assert f"{tree}:" in plugin.html["index.md"]
+    assert "The help center has problems" in plugin.html["index.md"]
 
 
 def test_articles_are_watched_by_mkdocs_because_they_are_the_docs_dir() -> None:

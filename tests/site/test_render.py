@@ -8,25 +8,44 @@ from pathlib import Path
 import pytest
 import yaml
 from sitekit import Element, parse, resolve
-from treekit import SMALL, SMALL_TREE, check_text
+from treekit import SMALL, SMALL_TREE, TESTS, check_text, checked, tree_spec, with_settings
 
-from generator.check import Project, check_project
-from generator.render import RenderedPage, RenderSettings, SiteRenderer
+from generator.check import CheckedGuide, check_project
+from generator.project import lone_tree, open_project
+from generator.render import RenderedPage, SiteRenderer, node_src, node_url
 from generator.text import TextRenderer, markdown_target_url, relative_url
+
+TWO_GUIDES = TESTS / "fixtures" / "two-guides" / "mkdocs.yml"
+
+
+def small_with(**settings: object) -> SiteRenderer:
+    """The small fixture rendered with other settings (``base``, ``site_url``...)."""
+    return SiteRenderer(checked(with_settings(lone_tree(SMALL_TREE, SMALL / "content"), **settings)))
 
 
 @pytest.fixture(scope="module")
 def small() -> SiteRenderer:
-    project = check_project(SMALL_TREE, SMALL / "content")
-    assert project.ok, [p.headline() for p in project.problems]
-    return SiteRenderer(project)
+    report = check_project(SMALL_TREE, SMALL / "content")
+    assert report.project is not None, [p.headline() for p in report.problems]
+    assert report.problems == []
+    return SiteRenderer(report.project)
 
 
-def renderer_for(root: Path, tree: str, articles: dict[str, str] | None = None,
-                 **settings: object) -> SiteRenderer:
-    project = check_text(root, tree, articles)
-    assert project.ok, [p.headline() for p in project.errors]
-    return SiteRenderer(project, RenderSettings(**settings))  # type: ignore[arg-type]
+@pytest.fixture(scope="module")
+def two() -> SiteRenderer:
+    """tests/fixtures/two-guides: two guides, a shared contacts file, one articles folder."""
+    return SiteRenderer(checked(open_project(TWO_GUIDES)[0]))
+
+
+def renderer_for(root: Path, tree: str, articles: dict[str, str] | None = None, *,
+                 max_questions: int = 8, **settings: object) -> SiteRenderer:
+    spec = tree_spec(root, tree, articles, max_questions=max_questions)
+    return SiteRenderer(checked(with_settings(spec, **settings)))
+
+
+def guide(renderer: SiteRenderer) -> CheckedGuide:
+    """The renderer's first (for a lone tree, only) guide."""
+    return renderer.project.guide
 
 
 def split(page: RenderedPage) -> tuple[dict[str, object], Element]:
@@ -36,8 +55,9 @@ def split(page: RenderedPage) -> tuple[dict[str, object], Element]:
     return yaml.safe_load(match.group(1)), parse(match.group(2))
 
 
-def page_of(renderer: SiteRenderer, node_id: str) -> RenderedPage:
-    return next(p for p in renderer.pages() if p.url == renderer.settings.node_url(node_id))
+def page_of(renderer: SiteRenderer, node_id: str, base: str | None = None) -> RenderedPage:
+    url = node_url(base or guide(renderer).base, node_id)
+    return next(p for p in renderer.pages() if p.url == url)
 
 
 def hrefs(page: RenderedPage, elements: list[Element]) -> list[str]:
@@ -51,11 +71,11 @@ def test_pages_are_start_then_each_reachable_node_then_index_and_map(small: Site
     assert [(p.kind, p.src_uri) for p in pages] == [
         ("start", "troubleshoot/index.md"),
         *[("question" if n in ("what-happens", "forgot", "locked") else "outcome",
-           f"troubleshoot/{n}/index.md") for n in small.index.reachable_order],
+           f"troubleshoot/{n}/index.md") for n in guide(small).index.reachable_order],
         ("index", "a-z.md"),
         ("map", "map.md"),
     ]
-    assert sorted(small.index.reachable_order) == sorted(small.tree.nodes)
+    assert sorted(guide(small).index.reachable_order) == sorted(guide(small).tree.nodes)
 
 
 def test_only_start_index_and_map_are_in_the_nav(small: SiteRenderer) -> None:
@@ -103,7 +123,7 @@ def test_front_matter_title_is_escaped_once_for_the_theme(tmp_path: Path) -> Non
 # -- start page --------------------------------------------------------------------
 
 def test_start_page_has_title_intro_needs_duration_and_start_now(small: SiteRenderer) -> None:
-    page = small.start_page()
+    page = small.start_page(guide(small))
     meta, html = split(page)
     assert page.url == "troubleshoot/"
     assert meta["description"] == "Answer a few questions and we will show you the steps that fit."
@@ -118,7 +138,7 @@ def test_start_page_has_title_intro_needs_duration_and_start_now(small: SiteRend
 
 
 def test_start_page_lists_other_ways_to_get_help(small: SiteRenderer) -> None:
-    page = small.start_page()
+    page = small.start_page(guide(small))
     _, html = split(page)
     other = html.find("section", aria_labelledby="ht-other-title")
     assert other.find("h2").text() == "Other ways to get help"
@@ -141,7 +161,7 @@ def test_start_page_leaves_out_what_the_tree_does_not_say(tmp_path: Path) -> Non
           b: {outcome: B, body: b}
           c: {outcome: C, body: c}
         """)
-    meta, html = split(renderer.start_page())
+    meta, html = split(renderer.start_page(guide(renderer)))
     assert "description" not in meta
     for absent in ("ht-intro", "ht-duration"):
         assert not html.find_all(class_=absent)
@@ -369,9 +389,7 @@ def ladder(levels: int) -> str:
 
 
 def test_many_paths_are_counted_exactly_and_only_a_few_listed(tmp_path: Path) -> None:
-    project: Project = check_text(tmp_path, ladder(20), max_questions=40)
-    assert project.ok, [p.headline() for p in project.errors]
-    renderer = SiteRenderer(project, RenderSettings(listed_paths=3))
+    renderer = renderer_for(tmp_path, ladder(20), max_questions=40, listed_paths=3)
     _, html = split(page_of(renderer, "end"))
     staff = html.find("details", class_="ht-staff")
     paragraphs = [p.text() for p in staff.find_all("p")]
@@ -390,7 +408,9 @@ def test_index_lists_every_reachable_outcome_and_every_article_with_its_url(smal
     entries = {(li.find("a").text(), li.find(class_="ht-az__kind").text()):
                (resolve(page.url, li.find("a").get("href") or ""), li.find("code").text())
                for li in html.find_all("li")}
+    # The guide itself is listed; the home page (the help center itself) no longer is.
     assert entries == {
+        ("Can't sign in?", "Guide"): ("/troubleshoot/", "/troubleshoot/"),
         ("Contact support", "Outcome"): ("/troubleshoot/contact-support/", "/troubleshoot/contact-support/"),
         ("Reset your password", "Outcome"): ("/troubleshoot/reset-password/",
                                               "/troubleshoot/reset-password/"),
@@ -398,20 +418,18 @@ def test_index_lists_every_reachable_outcome_and_every_article_with_its_url(smal
                                                          "/troubleshoot/wait-and-reset/"),
         ("Reset your password", "Article"): ("/guides/reset/", "/guides/reset/"),
         ("Support for you", "Article"): ("/guides/support/", "/guides/support/"),
-        ("Help center", "Article"): ("/", "/"),
     }
 
 
 def test_index_is_grouped_by_first_letter_in_order(small: SiteRenderer) -> None:
     _, html = split(small.index_page())
-    assert [h.text() for h in html.find_all("h2")] == ["C", "H", "R", "S", "W"]
+    assert [h.text() for h in html.find_all("h2")] == ["C", "R", "S", "W"]
     titles = [a.text().casefold() for a in html.find_all("a")]
     assert titles == sorted(titles)
 
 
-def test_index_shows_absolute_urls_when_the_site_url_is_known(small: SiteRenderer) -> None:
-    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
-                            RenderSettings(site_url="https://help.example.org/sub/"))
+def test_index_shows_absolute_urls_when_the_site_url_is_known() -> None:
+    renderer = small_with(site_url="https://help.example.org/sub/")
     _, html = split(renderer.index_page())
     assert "https://help.example.org/sub/troubleshoot/reset-password/" in [
         c.text() for c in html.find_all("code")]
@@ -422,11 +440,13 @@ def test_map_is_a_nested_outline_with_every_node_written_once(small: SiteRendere
     _, html = split(page)
     outline = html.find("ul", class_="ht-outline")
     written = [s.get("id") for s in outline.find_all("span") if (s.get("id") or "").startswith("map-")]
-    assert sorted(written) == sorted(f"map-{n}" for n in small.tree.nodes)
+    # Anchors name the guide's base: one map page holds every guide.
+    assert sorted(written) == sorted(f"map-troubleshoot-{n}" for n in guide(small).tree.nodes)
     # The start node is the root; its answers are the next level, in YAML order.
     root = outline.elements[0]
     assert root.tag == "li"
-    assert root.elements[0].get("id") == "map-what-happens"
+    assert root.elements[0].get("id") == "map-troubleshoot-what-happens"
+    assert not html.find_all("h2")  # one guide: no section heading
     level = root.find_all("ul")[0]
     assert [li.elements[0].text() for li in level.elements] == [
         "I forgot my password", "It says my account is locked", "Something else"]
@@ -438,10 +458,10 @@ def test_map_links_shared_nodes_to_where_they_were_written(small: SiteRenderer) 
     seen = html.find_all("a", class_="ht-outline__seen")
     targets = sorted(a.get("href") or "" for a in seen)
     # contact-support is reached four ways, reset-password two: written once each.
-    assert targets == ["#map-contact-support"] * 3 + ["#map-reset-password"]
+    assert targets == ["#map-troubleshoot-contact-support"] * 3 + ["#map-troubleshoot-reset-password"]
     page_links = {resolve(page.url, a.get("href") or "") for a in html.find_all("a")
                   if not (a.get("href") or "").startswith("#")}
-    assert page_links == {f"/troubleshoot/{n}/" for n in small.tree.nodes}
+    assert page_links == {f"/troubleshoot/{n}/" for n in guide(small).tree.nodes}
 
 
 def test_map_of_a_very_deep_tree_does_not_hit_the_recursion_limit(tmp_path: Path) -> None:
@@ -472,8 +492,7 @@ def test_help_area_has_the_help_links_and_a_permalink(small: SiteRenderer) -> No
 
 
 def test_help_area_permalink_is_absolute_when_the_site_url_is_known() -> None:
-    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
-                            RenderSettings(site_url="https://help.example.org/"))
+    renderer = small_with(site_url="https://help.example.org/")
     html = parse(str(renderer.help_area("troubleshoot/forgot/")))
     assert html.find("a", data_ht_permalink=True).text() == "https://help.example.org/troubleshoot/forgot/"
 
@@ -482,9 +501,8 @@ def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
     assert small.redirects() == {"troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md"}
 
 
-def test_settings_move_the_pages(small: SiteRenderer) -> None:
-    renderer = SiteRenderer(check_project(SMALL_TREE, SMALL / "content"),
-                            RenderSettings(base="help", index_page="all", map_page="tree-map"))
+def test_settings_move_the_pages() -> None:
+    renderer = small_with(base="help", index_page="all", map_page="tree-map")
     assert {p.src_uri for p in renderer.pages()} >= {"help/index.md", "help/forgot/index.md",
                                                       "all.md", "tree-map.md"}
     assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
@@ -553,12 +571,115 @@ def test_plain_text_drops_markdown_and_keeps_characters() -> None:
     assert TextRenderer({}).plain("**Bold** & <i>x</i> `code`") == "Bold & <i>x</i> code"
 
 
-def test_renderer_refuses_a_project_that_failed_its_checks(tmp_path: Path) -> None:
-    project = check_text(tmp_path, "version: 1\ntitle: T\nstart: nowhere\nnodes: {}\n")
-    with pytest.raises(ValueError, match="passed its checks"):
-        SiteRenderer(project)
+def test_a_project_that_failed_its_checks_gives_nothing_to_render(tmp_path: Path) -> None:
+    # Replaces "SiteRenderer refuses a failed project (ValueError)": a check with errors
+    # now has no checked project at all, so there is nothing a renderer could be given.
+    report = check_text(tmp_path, "version: 1\ntitle: T\nstart: nowhere\nnodes: {}\n")
+    assert report.errors
+    assert report.project is None
 
 
 def test_rendering_twice_gives_identical_pages(small: SiteRenderer) -> None:
     first = [p.markdown for p in small.pages()]
     assert first == [p.markdown for p in small.pages()]
+
+
+# -- a help center of several guides ---------------------------------------------------
+
+def test_node_urls_and_sources_are_below_the_guide_base() -> None:
+    assert node_url("money", "track") == "money/track/"
+    assert node_src("help/money", "track") == "help/money/track/index.md"
+
+
+def test_every_guide_has_its_pages_then_one_index_and_one_map(two: SiteRenderer) -> None:
+    pages = list(two.pages())
+    login, money = two.project.guides
+    assert [(p.kind, p.src_uri) for p in pages] == [
+        ("start", "login/index.md"),
+        *[(("question" if n == "what-happens" else "outcome"), f"login/{n}/index.md")
+          for n in login.index.reachable_order],
+        ("start", "money/index.md"),
+        *[(("question" if n == "when-sent" else "outcome"), f"money/{n}/index.md")
+          for n in money.index.reachable_order],
+        ("index", "a-z.md"),
+        ("map", "map.md"),
+    ]
+    assert {p.kind for p in pages if p.in_nav} == {"start", "index", "map"}
+
+
+def test_a_link_to_another_guides_page_is_relative_to_this_page(two: SiteRenderer) -> None:
+    page = page_of(two, "call-desk", base="login")
+    _, html = split(page)
+    assert hrefs(page, html.find(class_="ht-steps").find_all("a", href=True)) == [
+        "tel:+18005550100", "/money/track/"]
+
+
+def test_the_index_lists_every_guide_and_its_outcomes(two: SiteRenderer) -> None:
+    page = two.index_page()
+    _, html = split(page)
+    entries = {(li.find("a").text(), li.find(class_="ht-az__kind").text()):
+               resolve(page.url, li.find("a").get("href") or "") for li in html.find_all("li")}
+    assert entries == {
+        ("Can't sign in?", "Guide"): "/login/",
+        ("Reset your password", "Outcome"): "/login/reset/",
+        ("Call the help desk", "Outcome"): "/login/call-desk/",
+        ("Money did not arrive?", "Guide"): "/money/",
+        ("Wait one day", "Outcome"): "/money/wait/",
+        ("Track the payment", "Outcome"): "/money/track/",
+        ("Ask the help desk", "Outcome"): "/money/ask-desk/",
+        ("Reset your password", "Article"): "/help/reset/",
+        ("Support for you", "Article"): "/help/support/",
+    }
+
+
+def test_the_map_has_a_section_per_guide_with_anchors_named_by_base(two: SiteRenderer) -> None:
+    page = two.map_page()
+    _, html = split(page)
+    sections = html.find_all("h2")
+    assert [(h.get("id"), h.text(), resolve(page.url, h.find("a").get("href") or ""))
+            for h in sections] == [("map-login", "Can't sign in?", "/login/"),
+                                   ("map-money", "Money did not arrive?", "/money/")]
+    outlines = html.find_all("ul", class_="ht-outline")
+    assert len(outlines) == 2
+    for outline, guide_ in zip(outlines, two.project.guides, strict=True):
+        written = sorted(s.get("id") or "" for s in outline.find_all("span") if s.get("id"))
+        assert written == sorted(f"map-{guide_.base}-{n}" for n in guide_.tree.nodes)
+    # money's `track` and `ask-desk` are reached twice: the second time links back.
+    assert [a.get("href") for a in outlines[1].find_all("a", class_="ht-outline__seen")] == [
+        "#map-money-track", "#map-money-ask-desk"]
+
+
+def test_each_page_shows_the_help_area_of_its_own_guide(two: SiteRenderer) -> None:
+    def links(url: str) -> list[tuple[str, str]]:
+        aside = parse(str(two.help_area(url))).find("aside", class_="ht-help-area")
+        return [(a.text(), resolve(url, a.get("href") or "")) for a in aside.find("ul").find_all("a")]
+
+    login = [("Contact the help desk", "/login/call-desk/"), ("Support for you", "/help/support/")]
+    money = [("Contact the help desk", "/money/ask-desk/")]
+    assert links("money/track/") == money
+    assert links("money/") == money
+    assert links("login/reset/") == login
+    assert links("help/reset/") == login  # the article a login outcome uses
+    assert links("a-z/") == login  # any other page: the first guide's
+    assert two.guide_of("money/wait/").base == "money"
+    assert two.guide_of("help/support/").base == "login"
+
+
+def test_the_404_help_leads_into_every_guide(two: SiteRenderer) -> None:
+    for root, prefix in [("/", "/"), ("/sub/", "/sub/"), ("/sub", "/sub/")]:
+        html = parse(str(two.not_found_help(root)))
+        assert html.find("h1").text() == "We can't find that page"
+        guides = html.find("ul", class_="ht-guides").find_all("a")
+        assert [(a.text(), a.get("href")) for a in guides] == [
+            ("Can't sign in?", f"{prefix}login/"), ("Money did not arrive?", f"{prefix}money/")]
+        assert not html.find_all(class_="ht-start-now")
+        help_links = html.find("aside", class_="ht-help-area").find("ul").find_all("a")
+        assert [a.get("href") for a in help_links] == [f"{prefix}login/call-desk/",
+                                                       f"{prefix}help/support/"]
+
+
+def test_the_404_help_of_one_guide_is_a_start_now_button(small: SiteRenderer) -> None:
+    html = parse(str(small.not_found_help("/")))
+    assert not html.find_all(class_="ht-guides")
+    start = html.find(class_="ht-start-now").find("a")
+    assert (start.text(), start.get("href")) == ("Start now", "/troubleshoot/")

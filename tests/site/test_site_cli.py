@@ -78,6 +78,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     result = run(HELPTREE, "new", "mine", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("mine:1:1: error: already exists and is not empty")
+    assert "[HT508]" in result.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
@@ -158,6 +159,7 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     result = run(HELPTREE, "export", "out", "-f", SMALL / "mkdocs.yml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("out:1:1: error: already exists and is not empty")
+    assert "[HT508]" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["x"]
 
 
@@ -189,8 +191,12 @@ def test_export_refuses_unknown_interface_strings_without_a_traceback(tmp_path: 
         "  - helptree\n", "  - helptree:\n      strings: {strat_now: Go}\n"), encoding="utf-8")
     result = run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"{config}:1:1: error: ")
+    # Located at the `strings:` option in mkdocs.yml (HT506), not at the file's first line.
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "strings:" in text)
+    assert result.stderr.startswith(f"{config}:{line}:{lines[line - 1].index('strings:') + 1}: error: ")
     assert "strat_now" in result.stderr
+    assert "[HT506]" in result.stderr
     assert "internal error" not in result.stderr
 
 
@@ -306,6 +312,29 @@ def test_export_reads_plugin_options_as_the_plugin_does_and_refuses_a_wrong_type
         "  - helptree\n", "  - helptree:\n      max_questions: lots\n"), encoding="utf-8")
     result = run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"{config}:1:1: error: helptree option `max_questions`")
+    # Located at the option in mkdocs.yml (HT502), not at the file's first line.
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "max_questions:" in text)
+    column = lines[line - 1].index("max_questions:") + 1
+    assert result.stderr.startswith(f"{config}:{line}:{column}: error: helptree option `max_questions`")
+    assert "[HT502]" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_of_many_guides_writes_the_theme_overrides_and_the_404_help(tmp_path: Path) -> None:
+    two = SMALL.parent / "two-guides"
+    target = tmp_path / "out"
+    result = run(HELPTREE, "export", target, "--config", two / "mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["custom_dir"] == "helptree-theme"
+    assert (target / "helptree-theme" / "404.html").is_file()
+    assert (target / "helptree-theme" / "main.html").is_file()  # lazy search
+    assert config["not_in_nav"] == "/login/*/\n/money/*/\n"
+    not_found = parse(config["extra"]["helptree_not_found"])
+    assert [a.get("href") for a in not_found.find("ul", class_="ht-guides").find_all("a")] == [
+        "/login/", "/money/"]
+    for page in ("login/index.md", "login/call-desk/index.md", "money/index.md",
+                 "money/track/index.md", "a-z.md", "map.md", "help/reset.md"):
+        assert (target / "docs" / page).is_file(), page
