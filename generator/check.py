@@ -18,9 +18,10 @@ from generator.articles import (
     iter_published_files,
     read_article,
     resolve_article_path,
+    unpublished_files,
     unsafe_entries,
 )
-from generator.contacts import find_placeholders, placeholder_problem
+from generator.contacts import contact_problems, find_placeholders, placeholder_problem
 from generator.links import find_links, host_of, link_problem, scheme_of
 from generator.load import LoadResult, load_tree, suggest
 from generator.model import Located, Outcome, Question, Tree
@@ -348,11 +349,6 @@ def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
                     yield value, node.where("outcome" if key == "title" else key)
     for link in tree.help_area:
         yield link.label, link.where("label")
-    for contact in tree.contacts.values():
-        for key in ("name", "hours", "note"):
-            value = getattr(contact, key)
-            if value:
-                yield value, contact.where(key)
 
 
 def text_problems(text: str, where: Callable[[str], Location], tree: Tree,
@@ -453,23 +449,7 @@ def check_texts(ctx: _Context) -> Iterator[Problem]:
         finder = _Finder(ctx.source, start, starts[after] if after < len(starts) else None)
         yield from text_problems(text, finder, ctx.tree, True)
     for contact in ctx.tree.contacts.values():
-        if contact.url:
-            where = contact.where("url")
-            bad = link_problem(contact.url)
-            host = host_of(contact.url)
-            if bad or host is None:
-                yield Problem(where, "HT212", bad[0] if bad else
-                              f"contact url `{contact.url}` is not an https: address",
-                              "write the official https:// address")
-            elif not ctx.tree.allows_host(host):
-                yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
-                              "allow-list", "add the official domain to `allowed_domains`")
-        if not ctx.options.allow_raw_html:
-            # Placeholders copy these into articles as they are: HTML there would run.
-            for key in ("name", "phone", "text", "hours", "note"):
-                value = getattr(contact, key)
-                if value:
-                    yield from raw_html_problems(value, _Finder(ctx.source, contact.where(key)))
+        yield from contact_problems(contact, ctx.tree.allows_host)
 
 
 TREE_CHECKS: tuple[Callable[[_Context], Iterable[Problem]], ...] = (
@@ -491,6 +471,7 @@ def read_articles(ctx: _Context) -> tuple[dict[str, Article], list[Problem]]:
                                 "create it with an index.md, or pass --content DIR"))
         return articles, problems
     unsafe = list(unsafe_entries(ctx.content_dir))
+    problems.extend(unpublished_files(ctx.content_dir))
     problems.extend(unsafe)
     skipped = {problem.location.file for problem in unsafe}
     listed = [uri for uri in iter_markdown_files(ctx.content_dir)
