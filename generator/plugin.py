@@ -22,7 +22,9 @@ from generator.check import Options, Project, check_project
 from generator.config import HelptreeConfig
 from generator.contacts import expand
 from generator.csp import write_headers
-from generator.problems import render_problems
+from generator.model import Tree
+from generator.output_check import SiteOutputCheck, read_templates
+from generator.problems import Problem, render_problems
 from generator.render import RenderSettings, SiteRenderer
 from generator.strings import strings_with
 
@@ -57,6 +59,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.renderer: SiteRenderer | None = None
         self.tree_path = Path("decision_tree.yaml")
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
+        self.output: SiteOutputCheck | None = None  # the check of every built page
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check everything before MkDocs cleans site/: a bad tree stops the build here."""
@@ -122,6 +125,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         for asset in (*ASSETS, LAZY_SEARCH):
             source = ASSETS_DIR / Path(asset).name
             files.append(File.generated(config, asset, abs_src_path=str(source)))
+        self.output = _output_check(config, files, self.project.tree if self.project else None)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -162,11 +166,47 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             context["helptree_not_found"] = self.renderer.not_found_help(root)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The output check: a script or address the templates did not write stops the
+        build here, before the page is written (generator/output_check.py)."""
+        assert self.output is not None
+        source = page.file.abs_src_path if page.file.abs_src_path and not page.meta.get("helptree") \
+            else str(self.tree_path)
+        _stop_on(self.output.page(output, page.url, source))
+        return output
+
     @event_priority(-100)  # last: after mkdocs-redirects has written its pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Security headers: `_headers` with a Content-Security-Policy that allows only this
-        site's own scripts and the hashes of the inline ones just built (generator/csp.py)."""
-        write_headers(Path(config.site_dir))
+        """The output check over pages others wrote (redirects, 404), then security
+        headers: a CSP allowing only the templates' inline scripts (generator/csp.py)."""
+        assert self.output is not None
+        _stop_on(self.output.rest_of_site(Path(config.site_dir), str(config.config_file_path)))
+        write_headers(Path(config.site_dir), self.output.script_hashes)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.tree_path))
+
+
+def _stop_on(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError("helptree: the built site has problems:\n" + render_problems(problems))
+
+
+def _output_check(config: MkDocsConfig, files: Files, tree: Tree | None) -> SiteOutputCheck:
+    """What the templates, the theme and mkdocs.yml may put into pages; nothing else may."""
+    templates = read_templates(Path(folder) for folder in config.theme.dirs)
+    try:
+        from mkdocs_redirects.plugin import HTML_TEMPLATE
+
+        templates.append(HTML_TEMPLATE)
+    except ImportError:  # pragma: no cover - a dependency of helptree
+        pass
+    docs = Path(config.docs_dir).resolve()
+    scripts = [file.url for file in files if file.url.endswith((".js", ".mjs"))
+               and not (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs))]
+    scripts += [str(script) for script in config.extra_javascript]
+    social: list[Any] = list(config.extra.get("social") or [])
+    links = [config.repo_url or "", config.site_url or ""]
+    links += [str(item.get("link", "")) for item in social if isinstance(item, dict)]
+    return SiteOutputCheck.for_site(config.site_url or "", templates, scripts,
+                                    tree.allows_host if tree else (lambda _host: True), links)
