@@ -24,7 +24,7 @@ from generator.contacts import expand
 from generator.csp import write_headers
 from generator.model import Tree
 from generator.output_check import SiteOutputCheck, read_templates
-from generator.problems import Problem, render_problems
+from generator.problems import Location, Problem, render_problems
 from generator.render import RenderSettings, SiteRenderer
 from generator.strings import strings_with
 
@@ -142,6 +142,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """Articles get their contact placeholders filled and their front matter escaped."""
         assert self.project is not None
         assert self.project.tree is not None
+        _check_template(page, config, self.project)
         if page.meta.get("helptree"):
             return markdown
         for key in ("title", "description"):
@@ -210,3 +211,22 @@ def _output_check(config: MkDocsConfig, files: Files, tree: Tree | None) -> Site
     links += [str(item.get("link", "")) for item in social if isinstance(item, dict)]
     return SiteOutputCheck.for_site(config.site_url or "", templates, scripts,
                                     tree.allows_host if tree else (lambda _host: True), links)
+
+
+def _check_template(page: Page, config: MkDocsConfig, project: Project | None) -> None:
+    """HT505 at the front matter line: a `template:` no theme folder holds would otherwise
+    stop MkDocs with a bare TemplateNotFound."""
+    name = page.meta.get("template")
+    if not isinstance(name, str):
+        return
+    from jinja2 import TemplateNotFound
+
+    try:
+        config.theme.get_env().get_template(name)
+    except TemplateNotFound:
+        article = project.articles.get(page.file.src_uri) if project else None
+        node = article.meta.get("template") if article else None
+        where = node.location if node else Location(page.file.abs_src_path or page.file.src_uri)
+        raise PluginError("helptree: " + Problem(
+            where, "HT505", f"front matter `template` names `{name}`, which no theme folder holds",
+            "remove the key, or add the template to `theme.custom_dir`").headline()) from None
