@@ -23,6 +23,11 @@ _MULTIMARKDOWN_META = re.compile(r"\A[ ]{0,3}([A-Za-z0-9_-]+):")
 # Files MkDocs renders as pages, and files a browser runs as HTML when they are opened.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml", ".xsl")
+# The only files published from content/ (issue #10): pages, pictures a browser cannot run,
+# documents and styles. Anything else (HTML in any spelling, SVG, XML, scripts, a host's
+# `_redirects` or `_headers`) is HT407, because hosts and browsers act on it as it is.
+PUBLISHED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+                      ".ico", ".pdf", ".txt", ".css")
 _MARKUP_IN_NAME = re.compile(r"[<>\"&\x00-\x1f\x7f]")  # & too: titles are printed unescaped
 _HEADING = re.compile(r"^#[ \t]+(.*\S)", re.MULTILINE)  # no backtracking: linear on any line
 
@@ -181,6 +186,21 @@ def iter_published_files(content_dir: Path) -> list[str]:
             if name.lower().endswith(MARKDOWN_SUFFIXES + ACTIVE_SUFFIXES):
                 found.append(relative)
     return found
+
+
+def unpublished_files(content_dir: Path) -> Iterator[Problem]:
+    """HT407: every file MkDocs would publish whose type is not in PUBLISHED_SUFFIXES."""
+    for folder, folders, files in os.walk(content_dir):  # symbolic links are not followed
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if name.startswith(".") or path.relative_to(content_dir).as_posix().startswith("templates/"):
+                continue  # MkDocs leaves these out (exclude_docs)
+            if not name.lower().endswith(PUBLISHED_SUFFIXES):
+                yield Problem(Location(str(path)), "HT407", "is a type of file helptree does not "
+                              "publish: a browser or the host would act on it as it is",
+                              f"keep only {', '.join(PUBLISHED_SUFFIXES)} files under content/; "
+                              "move this one out")
 
 
 def unsafe_entries(content_dir: Path) -> Iterator[Problem]:

@@ -141,7 +141,7 @@ def check(spec: ProjectSpec) -> CheckReport:
             index = None
         checked.append((guide, result.tree, result.source, index))
     if shared is not None and shared.source is not None:
-        problems.extend(contacts_file_problems(shared.contacts, shared.source, scope, spec.options))
+        problems.extend(contacts_file_problems(shared.contacts, scope))
     articles: dict[str, Article] = {}
     if spec.content_dir is not None:
         articles, found = read_articles(ArticleContext(spec.content_dir, scope, spec.options))

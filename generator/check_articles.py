@@ -17,6 +17,7 @@ from generator.articles import (
     iter_published_files,
     read_article,
     resolve_article_path,
+    unpublished_files,
     unsafe_entries,
 )
 from generator.check_context import Options, Scope
@@ -45,6 +46,7 @@ def read_articles(ctx: ArticleContext) -> tuple[dict[str, Article], list[Problem
                                 "create it with an index.md, or pass --content DIR"))
         return articles, problems
     unsafe = list(unsafe_entries(ctx.content_dir))
+    problems.extend(unpublished_files(ctx.content_dir))
     problems.extend(unsafe)
     skipped = {problem.location.file for problem in unsafe}
     listed = [uri for uri in iter_markdown_files(ctx.content_dir)

@@ -7,8 +7,8 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from generator.check_context import GuideContext, Options, Scope
-from generator.contacts import find_placeholders, placeholder_problem
+from generator.check_context import GuideContext, Scope
+from generator.contacts import contact_problems, find_placeholders, placeholder_problem
 from generator.links import find_links, host_of, is_site_relative, link_problem
 from generator.model import Contact, Located, Question, Tree
 from generator.problems import Location, Problem
@@ -50,15 +50,6 @@ def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
                     yield value, node.where("outcome" if key == "title" else key)
     for link in tree.help_area:
         yield link.label, link.where("label")
-
-
-def contact_texts(contacts: Iterable[Contact]) -> Iterator[tuple[str, Location]]:
-    """The text fields of contacts that placeholders paste into pages as text."""
-    for contact in contacts:
-        for key in ("name", "hours", "note"):
-            value = getattr(contact, key)
-            if value:
-                yield value, contact.where(key)
 
 
 def text_problems(text: str, where: Callable[[str], Location], scope: Scope,
@@ -173,41 +164,14 @@ def check_texts(ctx: GuideContext) -> Iterator[Problem]:
     """Every text of the tree, and the tree's own contacts."""
     starts = _value_starts(_tree_items(ctx.tree), ctx.source)
     yield from _field_texts(tree_texts(ctx.tree), ctx.source, starts, ctx.scope)
-    yield from _contact_values(ctx.tree.contacts.values(), ctx.source, ctx.scope, ctx.options,
-                               starts)
+    for contact in ctx.tree.contacts.values():
+        yield from contact_problems(contact, ctx.scope.allows_host)
 
 
-def contacts_file_problems(contacts: Mapping[str, Contact], source: SourceText, scope: Scope,
-                           options: Options) -> Iterator[Problem]:
+def contacts_file_problems(contacts: Mapping[str, Contact], scope: Scope) -> Iterator[Problem]:
     """The checks of the shared contacts file: the same as for a tree's own contacts."""
-    starts = _value_starts(contacts.values(), source)
-    yield from _contact_values(contacts.values(), source, scope, options, starts)
-
-
-def _contact_values(contacts: Iterable[Contact], source: SourceText, scope: Scope,
-                    options: Options, starts: list[int] | None = None) -> Iterator[Problem]:
-    contacts = list(contacts)
-    if starts is not None:
-        yield from _field_texts(contact_texts(contacts), source, starts, scope)
-    for contact in contacts:
-        if contact.url:
-            where = contact.where("url")
-            bad = link_problem(contact.url)
-            host = host_of(contact.url)
-            if bad or host is None:
-                yield Problem(where, "HT212", bad[0] if bad else
-                              f"contact url `{contact.url}` is not an https: address",
-                              "write the official https:// address")
-            elif not scope.allows_host(host):
-                yield Problem(where, "HT213", f"contact url host `{host}` is not on the "
-                              "allow-list", "add the official domain to `allowed_domains`")
-        if not options.allow_raw_html:
-            # Placeholders copy these into articles as they are: HTML there would run.
-            for key in ("name", "phone", "text", "hours", "note"):
-                value = getattr(contact, key)
-                if value:
-                    yield from raw_html_problems(value, Finder(source, contact.where(key)))
-
+    for contact in contacts.values():
+        yield from contact_problems(contact, scope.allows_host)
 
 
 def _missing_guide_page(url: str, scope: Scope) -> tuple[str, str] | None:

@@ -207,16 +207,23 @@ SECTIONS: tuple[Section, ...] = (
                'Shorten the route (ask fewer, broader questions), or raise the limit with '
                '`--max-questions`. Checked only once the tree has no other errors.'),
         _error('HT212',
-               'A link a reader must not be sent to: a scheme other than `https:`, `mailto:` or `tel:` '
-               '(such as `http:`, `javascript:`, `data:`, `vbscript:`, `file:`, however it is disguised '
-               'with capitals, entities or hidden characters), a link starting with `//`, or a contact '
-               '`url` that is not `https:`. Found in every text of the tree, in articles and in article '
-               '`sources`.',
+               'A link a reader must not be sent to: a scheme other than `https:`, `mailto:` or '
+               '`tel:` (such as `http:`, `javascript:`, `data:`, `vbscript:`, `file:`, however it'
+               ' is disguised with capitals, entities or hidden characters), a link starting with'
+               ' `//`, a link that reads as a path but that a browser (WHATWG URL standard) sends'
+               ' to another host (`/\\host`, `/<tab>/host`, `&#47;&#47;host`), a link naming a '
+               'user before `@` (`https://official.org@other.io/`), or a contact `url` that is '
+               'not `https:`. Every URL-bearing attribute is read (`href`, `src`, `srcset`, '
+               '`ping`, `background`, `poster`, `cite`, `formaction`, `xlink:href`, ...), and '
+               'every reference definition Markdown reads, even with an empty label or one over '
+               'two lines. Found in every text of the tree, in articles and in article `sources`.',
                'Use the `https:` address, or a site-relative link such as `/recovery/reset-password/`.'),
         _error('HT213',
-               "A link, a contact `url` or an address in an article's front matter (such as `location` "
-               "with `template: redirect.html`) goes to a domain that is not on the tree's "
-               '`allowed_domains` (only checked when that list is given).',
+               "A link, a contact `url` or an address in an article's front matter (such as "
+               '`location` with `template: redirect.html`) goes to a domain that is not on the '
+               "tree's `allowed_domains` (only checked when that list is given). The domain is "
+               'the host a browser would go to (`https:\\\\other.io` and '
+               '`https://official.org\\.other.io/` go to `other.io`), never how the text looks.',
                'Link to the official site, or add its domain to `allowed_domains` if it is one.'),
         _error('HT214',
                'A `{{ ... }}` placeholder cannot be filled in: it is not of the form `{{ '
@@ -225,16 +232,16 @@ SECTIONS: tuple[Section, ...] = (
                'Fix the placeholder, or add the contact or the field under `contacts:`. Numbers and '
                'addresses live only there.'),
         _error('HT215',
-               'An article (or a contact field, which `{{ contacts... }}` placeholders copy into '
-               'articles as they are) contains raw HTML that could run script: an element such as '
-               '`<script>`, `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<base>`, `<form>`, `<meta>`, '
-               '`<link>`, `<animate>` or `<set>`, or an `on...=` event handler however it is written '
-               '(`<svg/onload=`, `"onerror=`, or a Markdown attribute list `{ onclick=... }`). Code is '
-               'skipped: fenced blocks, and `code spans` before the first raw HTML of the file (inside '
-               'HTML, backticks are not code). The same check runs on every page MkDocs builds '
-               '(`_draft.md`, `x.markdown`) and on HTML, SVG and XML files under `content/`, which are '
-               'published as they are. Raw HTML in the tree itself is always escaped, so it is not '
-               'reported there.',
+               'An article contains raw HTML that could run script: an element such as '
+               '`<script>`, `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<base>`, `<form>`, '
+               '`<meta>`, `<link>`, `<animate>` or `<set>`, or an `on...=` event handler however '
+               'it is written (`<svg/onload=`, `"onerror=`, or a Markdown attribute list `{ '
+               'onclick=... }`). Code is skipped: fenced blocks, and `code spans` before the '
+               'first raw HTML of the file (inside HTML, backticks are not code). The same check '
+               'runs on every page MkDocs builds (`_draft.md`, `x.markdown`) and on HTML, SVG and'
+               ' XML files under `content/` (which are also HT407: not published). Contact fields'
+               ' are plain text, checked by HT221. Raw HTML in the tree itself is always escaped,'
+               ' so it is not reported there.',
                'Write it in Markdown. Only if every author is trusted, set the plugin option '
                '`allow_raw_html: true`.'),
         _error('HT216',
@@ -257,6 +264,15 @@ SECTIONS: tuple[Section, ...] = (
                'A translation has something the main tree does not: an unknown node or contact id, a text '
                'field the main node lacks, or a list (`answers`, `needs`, `help_area`) of another length.',
                'Mirror the main tree: the same ids, fields and items in the same order.'),
+        _error('HT221',
+               'A contact value is not what its field says, and placeholders paste it into pages:'
+               ' a `url` that is not one plain https address as a browser reads it (spaces, '
+               'quotes, brackets, backslashes, a second address, `name@` before the host), a '
+               '`phone` that is not a phone number (digits, spaces, `-`, `.`, `( )`, a leading '
+               '`+`; 3 to 15 digits), or a `name`, `text`, `hours` or `note` that is not plain '
+               'text (`<`, `>`, `[`, `]`, `{`, `}`, backticks, backslashes, a line break, or an '
+               'address such as `https:`, `javascript:` or `www.`).',
+               'Write one official `https://` address in `url`, digits in `phone`, plain words elsewhere.'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (
@@ -325,12 +341,29 @@ SECTIONS: tuple[Section, ...] = (
                'would publish that file), a link to a folder it is in (MkDocs would walk it without '
                'end), a broken link, or a named pipe, socket or device.',
                'Replace the link with a real file or folder inside `content/`, or remove it.'),
+        _error('HT407',
+               'A file under `content/` of a type helptree does not publish. Only pages (`.md` '
+               "and MkDocs' other Markdown suffixes), pictures (`.png`, `.jpg`, `.jpeg`, `.gif`, "
+               '`.webp`, `.avif`, `.ico`), `.pdf`, `.txt` and `.css` are published: anything else'
+               ' (HTML or XML in any spelling such as `.xht5` or `.rss`, SVG, JavaScript, a file '
+               "with no suffix, a host's `_redirects` or `_headers`) is acted on as it is by a "
+               'browser or by the host. Hidden files and `content/templates/` are left out, as '
+               'MkDocs leaves them out.',
+               'Move the file out of `content/`. A page belongs in Markdown; a script or an '
+               'override belongs in the theme (`theme.custom_dir`).'),
     ), "An article's front matter is found the way MkDocs finds it (a `---` block closed by `---`"
        ' or `...`), so helptree checks exactly the metadata MkDocs will use.  Articles are read '
        'with the same reader as the tree, so an article can also get HT002, HT003 and, in its '
        'front matter, HT005 to HT012; and the link, contact and raw HTML checks (HT212 to HT215) '
        'run on its text.'),
-    Section('HT5xx: the project, its options and the build', '', (
+    Section('HT5xx: the project, its options and the build',
+            'HT501 to HT508 come from reading mkdocs.yml and the project. HT509 on come later, from '
+            'the build itself: every built page is parsed as a browser parses it (HTML5), so a script '
+            'or an address that reached the page by a route the source checks never saw (a Markdown '
+            'extension such as `pymdownx.snippets` or `pymdownx.magiclink`, a theme override, a hook, '
+            'another plugin) still stops the build. They point at the page\'s source file (the '
+            'article, or the tree for the pages helptree writes, or `mkdocs.yml` for pages other '
+            'plugins write), at the offending text when it is written there, else at its first line.', (
         _error('HT501',
                'mkdocs.yml is missing, cannot be read, is not valid YAML, or is not a mapping.',
                'Run in the project folder or pass `--config FILE`; fix the YAML at the line shown.'),
@@ -362,6 +395,43 @@ SECTIONS: tuple[Section, ...] = (
         _error('HT508',
                'The folder given to `helptree new` or `helptree export` already exists and is not empty.',
                'Pick a new folder.'),
+        _error('HT509',
+               'A built page holds a script the templates did not write: an inline script that is'
+               " not one of the inline scripts of helptree's, Material's or mkdocs-redirects' "
+               'templates (or your `theme.custom_dir`), a script file the theme and '
+               '`extra_javascript` do not load, an `on...=` event handler, or an iframe `srcdoc`.'
+               ' Only the recognised inline scripts get a hash in the Content-Security-Policy.',
+               'Find what put it into the page (an extension, a snippet, a hook, a plugin) and '
+               'take it out. A script of your own belongs in `extra_javascript` or in a template '
+               'of `theme.custom_dir`.'),
+        _error('HT510',
+               'A built page holds an address that a browser (WHATWG URL standard) resolves off '
+               'this site: in any URL-bearing attribute (`href`, `src`, `srcset`, `ping`, '
+               '`poster`, `background`, `action`, `formaction`, `data`, `xlink:href`, ...), in a '
+               '`<meta http-equiv=refresh>`, in a value a template fills into a script '
+               '(`location` of `template: redirect.html`), or a `<base>` element. A link a reader'
+               ' follows may go to `https:` on `allowed_domains`, `mailto:` or `tel:`; anything '
+               'the page loads or sends at once must come from this site. Addresses the templates'
+               ' and `mkdocs.yml` write themselves (`repo_url`, `extra.social`) are known.',
+               'Link only to this site or to `allowed_domains`; load nothing from elsewhere.'),
+        _error('HT511',
+               'Another `helptree build` of the same site folder still held its lock '
+               '(`.SITE.helptree.lock` beside the folder) after 600 seconds. A second build waits'
+               ' for the first (saying so) rather than clearing its temporary folder or swapping '
+               'in half a site.',
+               'Let the other build finish, or build into another `--site-dir`.'),
+        _error('HT512',
+               'The site could not be written: the disk is full, a folder cannot be written (the '
+               "message names the file and the system's reason), or the build ended without "
+               'writing a site (no `index.html`, `404.html` or `sitemap.xml`), which is then '
+               'never swapped in. The previous site stays as it was.',
+               "Free some disk space or fix the folder's permissions; for an empty build, run "
+               'with `-v` to see which plugin stopped it.'),
+        _error('HT513',
+               "A template cannot be used: an article's front matter `template:` names a template"
+               ' no theme folder holds (located at that line), or the theme lacks a template '
+               'MkDocs asks for.',
+               'Remove the key, or add the template to `theme.custom_dir`; check `theme:` in mkdocs.yml.'),
     )),
 )
 

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from ada_url import URL
+
+from generator.links import link_problem
 from generator.model import Contact
+from generator.problems import Problem
 
 PLACEHOLDER = re.compile(r"\{\{\s*contacts\.([A-Za-z0-9_-]+)\.([A-Za-z_]+)\s*\}\}")
 # No `{{` inside: otherwise a run of `{{{{...` without a closing brace takes quadratic time.
 ANY_BRACES = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
 FIELDS = ("name", "phone", "text", "url", "hours", "note")
+TEXT_FIELDS = ("name", "text", "hours", "note")
+# What plain text may not hold: a character Markdown or HTML reads as markup or a link
+# (`<`, `>`, brackets, braces, backticks, backslashes), a line break, or an address (a scheme,
+# `www.`), which an extension such as magiclink would turn into a link.
+_NOT_PLAIN = re.compile(r"[<>\[\]{}`\\\x00-\x1f\x7f\u2028\u2029]|\b[a-z][a-z0-9+.-]*:(?=[^\s\d])|"
+                        r"\bwww\.", re.IGNORECASE)
+_PHONE = re.compile(r"\+?[0-9(][0-9 ().-]*\Z")
+# Characters Markdown reads as marks that plain text may still hold; each is written with a
+# backslash, so a value can only ever become the text it is.
+_MARKDOWN_MARK = re.compile(r"([*_#])")  # emphasis and headings; links and HTML are refused
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,66 @@ def placeholder_problem(found: Placeholder, contacts: Mapping[str, Contact]) -> 
     return None
 
 
+def contact_problems(contact: Contact, allows_host: Callable[[str], bool]) -> Iterator[Problem]:
+    """HT221 (and HT213 for a url off the allow-list): each value must be what its field
+    says, because placeholders paste it into pages: one canonical https address in `url`,
+    a phone number in `phone`, plain text in the rest."""
+    for field in FIELDS:
+        value = getattr(contact, field)
+        if not value:
+            continue
+        why = _url_problem(value, allows_host) if field == "url" else \
+            _phone_problem(value) if field == "phone" else _text_problem(value)
+        if why is not None:
+            code, message, hint = why
+            prefix = "contact url" if code == "HT213" else f"contact `{contact.id}` {field}"
+            yield Problem(contact.where(field), code, f"{prefix} {message}", hint)
+
+
+def _url_problem(value: str, allows_host: Callable[[str], bool]) -> tuple[str, str, str] | None:
+    hint = "write one official https:// address, nothing else"
+    try:
+        url = URL(value)
+    except ValueError:
+        return "HT221", f"`{value}` is not an address", hint
+    canonical = str(url.href)
+    if str(url.protocol) != "https:":
+        bad = link_problem(value)
+        return "HT212", bad[0] if bad else f"`{value}` is not an https: address", hint
+    if str(url.username) or str(url.password):
+        return "HT221", f"`{value}` names a user before `@`: a browser goes to `{url.hostname}`", \
+            "write the address without the part before `@`"
+    if value not in (canonical, canonical.removesuffix("/")) or re.search(r"[()\[\]]", value):
+        return "HT221", f"`{value}` is not one plain address (a browser reads it as `{canonical}`)", \
+            "write it as a browser shows it, without spaces, quotes, brackets or backslashes"
+    if not allows_host(str(url.hostname)):
+        return "HT213", f"host `{url.hostname}` is not on the allow-list", \
+            "add the official domain to `allowed_domains`"
+    return None
+
+
+def _phone_problem(value: str) -> tuple[str, str, str] | None:
+    digits = len(re.sub(r"\D", "", value))
+    if _PHONE.match(value) and 3 <= digits <= 15:
+        return None
+    return ("HT221", f"`{value}` is not a phone number",
+            "write digits with spaces, dashes, dots or brackets, like `800-574-5729`")
+
+
+def _text_problem(value: str) -> tuple[str, str, str] | None:
+    found = _NOT_PLAIN.search(value)
+    if found is None:
+        return None
+    what = "a line break" if found.group(0) in "\n\r" else f"`{found.group(0)}`"
+    return ("HT221", f"holds {what}, which a page would read as markup or a link, not text",
+            "write plain words; an address belongs in `url`, a number in `phone`")
+
+
+def as_markdown_text(value: str) -> str:
+    """``value`` written so that Markdown shows exactly it: every mark backslashed."""
+    return _MARKDOWN_MARK.sub(r"\\\1", value)
+
+
 def tel_uri(phone: str) -> str:
     """``800-574-5729`` -> ``tel:+18005745729``; short codes like 988 stay as they are."""
     digits = re.sub(r"\D", "", phone)
@@ -65,7 +139,9 @@ def display_url(url: str) -> str:
 
 
 def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False) -> str:
-    """What a placeholder turns into: links for phone and url, plain text otherwise.
+    """What a placeholder turns into: links for phone and url, plain text otherwise; the
+    values were validated (contact_problems), and every Markdown mark in them is escaped,
+    so each becomes text or the one link it stands for.
 
     ``escape_html`` is for Markdown that keeps raw HTML (articles): a contact value is
     text, so ``<b>`` in it must show as ``<b>``, never become markup.
@@ -73,13 +149,14 @@ def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False)
     value = getattr(contact, field)
     if value is None:
         return ""
-    shown = html.escape(str(value), quote=False) if escape_html else str(value)
+
+    def text(raw: str) -> str:
+        return as_markdown_text(html.escape(raw, quote=False) if escape_html else raw)
     if field == "phone":
-        return f"[{shown}]({tel_uri(value)})"
+        return f"[{text(value)}]({tel_uri(value)})"
     if field == "url":
-        short = display_url(value)
-        return f"[{html.escape(short, quote=False) if escape_html else short}]({value})"
-    return shown
+        return f"[{text(display_url(value))}]({value})"
+    return text(str(value))
 
 
 def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False) -> str:

@@ -2,8 +2,10 @@
 
 Script runs only from the site itself ('self') or, for the few inline scripts Material and
 mkdocs-redirects write into pages, when its SHA-256 hash is listed: no 'unsafe-inline', no
-'unsafe-eval'. The hashes are read from the built pages, so they always match what was built.
-Knows nothing of MkDocs: it reads a folder of HTML files.
+'unsafe-eval'. The hashes are those of the scripts the output check recognised as the
+templates' own (generator/output_check.py), never "whatever inline scripts the pages hold":
+a script that slips into a page some other way is not listed, so a browser refuses it.
+Knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def inline_script_hashes(html: str) -> set[str]:
 
 
 def site_script_hashes(site_dir: Path) -> list[str]:
-    """Every inline script hash in the built site, sorted so the header is reproducible."""
+    """Every inline script hash in the built site, sorted (what the tests compare with)."""
     found: set[str] = set()
     for page in sorted(site_dir.rglob("*.html")):
         found |= inline_script_hashes(page.read_text(encoding="utf-8", errors="replace"))
@@ -93,8 +95,8 @@ def read_headers(text: str) -> dict[str, str]:
     return headers
 
 
-def write_headers(site_dir: Path) -> Path:
-    """Write `_headers` into the built site, with the hashes of the pages just built."""
+def write_headers(site_dir: Path, script_hashes: Iterable[str]) -> Path:
+    """Write `_headers` into the built site, allowing the templates' inline scripts only."""
     target = site_dir / HEADERS_FILE
-    target.write_text(headers_file(policy(site_script_hashes(site_dir))), encoding="utf-8")
+    target.write_text(headers_file(policy(sorted(set(script_hashes)))), encoding="utf-8")
     return target

@@ -22,6 +22,7 @@ from generator.check import check
 from generator.config import HelptreeConfig
 from generator.contacts import expand
 from generator.csp import write_headers
+from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
 from generator.project import ProjectError, ProjectSpec, project_from
 from generator.site import THEME_DIR, Site, plan
@@ -41,6 +42,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
         self.navs: dict[str, Navigation] = {}  # language prefix -> its navigation
         self.site_name = ""  # mkdocs.yml's, for the main language
+        self.output: SiteOutputCheck | None = None  # the check of every built page
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -127,6 +129,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 if twin is not None and article.article.source_uri not in self.site.articles:
                     files.remove(twin)
                 files.append(File.generated(config, article.src_uri, content=article.markdown))
+        self.output = _output_check(config, files, self.site)
         return files
 
     def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
@@ -156,6 +159,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """Articles as the plan has them: contacts filled in, title and description escaped."""
         if self.site is None or page.meta.get("helptree"):
             return markdown
+        _check_template(page, config, self.site)
         article = self.site.articles.get(page.file.src_uri)
         if article is None:  # a page MkDocs builds that is no article (`notes.markdown`)
             for key in ("title", "description"):
@@ -211,12 +215,31 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             context["helptree_not_found"] = self.site.not_found(root)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The output check: a script or address the templates did not write stops the
+        build here, before the page is written (generator/output_check.py)."""
+        if self.site is None or self.output is None:
+            return output  # `mkdocs serve` showing the problems of a broken project
+        _stop_on(self.output.page(output, page.url, self._source_of(page)))
+        return output
+
+    def _source_of(self, page: Page) -> str:
+        """The file a page comes from: its article, or the tree of its guide."""
+        assert self.site is not None
+        if page.file.abs_src_path and not page.meta.get("helptree"):
+            article = self.site.articles.get(page.file.src_uri)
+            return str(article.article.source.name) if article else page.file.abs_src_path
+        return str(self.site.renderer_of(page.url).guide_of(page.url).spec.tree)
+
     @event_priority(-100)  # last: after mkdocs-redirects has written its pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Security headers: `_headers` with a Content-Security-Policy that allows only this
-        site's own scripts and the hashes of the inline ones just built (generator/csp.py)."""
+        """The output check over pages others wrote (redirects, 404), then security
+        headers: a CSP allowing only the templates' inline scripts (generator/csp.py)."""
         config.site_name = self.site_name
-        write_headers(Path(config.site_dir))
+        if self.output is None:
+            return
+        _stop_on(self.output.rest_of_site(Path(config.site_dir), str(config.config_file_path)))
+        write_headers(Path(config.site_dir), self.output.script_hashes)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.spec is not None:
@@ -248,3 +271,44 @@ def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
         else:
             kept.append(item)
     return kept
+
+
+def _stop_on(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError("helptree: the built site has problems:\n" + render_problems(problems))
+
+
+def _output_check(config: MkDocsConfig, files: Files, site: Site) -> SiteOutputCheck:
+    """What the templates, the theme and mkdocs.yml may put into pages; nothing else may."""
+    templates = read_templates(Path(folder) for folder in config.theme.dirs)
+    from mkdocs_redirects.plugin import HTML_TEMPLATE
+
+    templates.append(HTML_TEMPLATE)
+    docs = Path(config.docs_dir).resolve()
+    scripts = [file.url for file in files if file.url.endswith((".js", ".mjs"))
+               and not (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs))]
+    scripts += [str(script) for script in config.extra_javascript]
+    social: list[Any] = list(config.extra.get("social") or [])
+    links = [config.repo_url or "", config.site_url or ""]
+    links += [str(item.get("link", "")) for item in social if isinstance(item, dict)]
+    return SiteOutputCheck.for_site(config.site_url or "", templates, scripts,
+                                    site.renderer.project.scope.allows_host, links)
+
+
+def _check_template(page: Page, config: MkDocsConfig, site: Site) -> None:
+    """HT513 at the front matter line: a `template:` no theme folder holds would otherwise
+    stop MkDocs with a bare TemplateNotFound."""
+    name = page.meta.get("template")
+    if not isinstance(name, str):
+        return
+    from jinja2 import TemplateNotFound
+
+    try:
+        config.theme.get_env().get_template(name)
+    except TemplateNotFound:
+        article = site.articles.get(page.file.src_uri)
+        node = article.article.meta.get("template") if article else None
+        where = node.location if node else Location(page.file.abs_src_path or page.file.src_uri)
+        raise PluginError("helptree: " + Problem(
+            where, "HT513", f"front matter `template` names `{name}`, which no theme folder holds",
+            "remove the key, or add the template to `theme.custom_dir`").headline()) from None

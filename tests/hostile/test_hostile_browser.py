@@ -276,3 +276,41 @@ def test_renamed_id_redirects_under_the_policy(chromium: _BrowserThread, site_ur
         finally:
             context.close()
     chromium.run(work)
+
+
+def test_the_policy_blocks_an_inline_script_slipped_into_a_page_after_the_checks(
+        chromium: _BrowserThread, tmp_path: Path) -> None:
+    """The last layer on its own: a hook inserts a script after helptree's output check, and
+    the policy, built from the templates' scripts alone, keeps it from running."""
+    from test_hostile_output import inject_after_the_check
+
+    config = copy_small(tmp_path / "p")
+    inject_after_the_check(config)
+    outcome = safe_build(config, strict=True)
+    assert outcome.ok, outcome.message
+    headers = read_headers((outcome.site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
+    handler = type("Handler", (_Handler,), {"headers_to_add": headers})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(outcome.site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def work(browser: Browser) -> None:
+        context = browser.new_context(base_url=url)
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        try:
+            page.goto(PAGES["article"])
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__pwned") is None
+            violations = page.evaluate("window.__violations")
+            assert [v for v in violations if v.startswith("script-src")], violations
+            page.goto(PAGES["outcome"])  # the templates' own scripts still run
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("typeof __md_get") == "function"
+            assert page.evaluate("window.__violations") == []
+        finally:
+            context.close()
+    try:
+        chromium.run(work)
+    finally:
+        server.shutdown()

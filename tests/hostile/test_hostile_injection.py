@@ -50,14 +50,20 @@ def elements(html: str) -> _Elements:
     return parser
 
 
+def contact_payload(n: int) -> str:
+    """Contact values must be plain text (HT221 refuses `<`): the nearest thing, markup
+    spelled as entities and Markdown marks, must still come out as exactly what was typed."""
+    return f"X{n} &lt;i-{n}&gt;\"'&amp; *em* _u_ # &#60;i-{n}&#62;"
+
+
 def _tree() -> dict[str, object]:
     return {
         "version": 1, "title": payload(1), "intro": payload(2), "duration": payload(3),
         "needs": [payload(4)], "prevention": payload(5), "start": "q",
         "help_area": [{"label": payload(6), "node": "support"},
                       {"label": payload(7), "article": "guide.md"}],
-        "contacts": {"desk": {"name": payload(8, handler=False), "phone": "800-555-0100",
-                              "hours": payload(9, handler=False), "note": payload(10, False)}},
+        "contacts": {"desk": {"name": contact_payload(8), "phone": "800-555-0100",
+                              "hours": contact_payload(9), "note": contact_payload(10)}},
         "nodes": {
             "q": {"question": payload(11), "help": payload(12), "answers": [
                 {"label": payload(13), "next": "done", "hint": payload(14)},
@@ -90,27 +96,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outcome.site_dir
 
 
-CONTACT_TAGS = {"i-8", "i-9", "i-10"}  # contact fields, pasted into articles by placeholders
-
-
 def test_no_page_gains_an_element_or_attribute_from_hostile_text(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 9
     for page in pages:
         found = elements(page.read_text(encoding="utf-8"))
-        assert not [tag for tag in found.tags if tag.startswith("i-") and tag not in CONTACT_TAGS]
+        assert not [tag for tag in found.tags if tag.startswith("i-")]
         assert "onclick" not in found.attributes, page
 
 
 def test_contact_values_pasted_into_articles_are_text(site: Path) -> None:
-    found = elements((site / "guide" / "index.html").read_text(encoding="utf-8"))
-    assert not [tag for tag in found.tags if tag in CONTACT_TAGS]
+    page = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert not [tag for tag in elements(page).tags if tag.startswith("i-")]
+    # exactly as typed: the entities shown as entities, the Markdown marks as marks
+    assert "X8 &amp;lt;i-8&amp;gt;\"'&amp;amp; *em* _u_ # &amp;#60;i-8&amp;#62;" in page
 
 
 def test_every_hostile_text_reaches_a_page_as_visible_text(site: Path) -> None:
     text = "".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
     for n in (*range(1, 21), 21):
-        assert f"X{n} &lt;i-{n}" in text, n
+        assert f"X{n} &lt;i-{n}" in text or f"X{n} &amp;lt;i-{n}" in text, n
 
 
 @pytest.mark.parametrize(("page", "n"), [("troubleshoot/q", 11), ("troubleshoot/done", 16),

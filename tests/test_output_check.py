@@ -1,0 +1,69 @@
+"""generator/output_check.py on its own: a page's HTML in, located problems out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.output_check import OutputPolicy, check_page, script_hash, template_scripts
+
+TEMPLATE = '<script>__md_scope=new URL("{{ base_url }}",location)</script>'
+POLICY = OutputPolicy(template_scripts([TEMPLATE]),
+                      frozenset({"https://helptree.invalid/assets/app.js"}),
+                      lambda host: host == "example.org" or host.endswith(".example.org"))
+URL = "https://helptree.invalid/guides/reset/"
+
+
+def codes(page: str, source: str = "x.md") -> list[str]:
+    return [p.code for p in check_page(page, URL, source, POLICY).problems]
+
+
+@pytest.mark.parametrize("page", [
+    '<script>__md_scope=new URL("../..",location)</script>',
+    '<script src="../../assets/app.js"></script>',
+    '<script type="application/json" id="__config">{"a": 1}</script>',
+    '<a href="https://www.example.org/x">x</a><a href="mailto:a@example.org">m</a>',
+    '<img alt="" src="../../img.png" srcset="a.png 1x, ../b.png 2x">',
+])
+def test_what_the_templates_write_passes(page: str) -> None:
+    assert codes(page) == []
+
+
+@pytest.mark.parametrize(("page", "code"), [
+    ("<script>alert(1)</script>", "HT509"),
+    ('<script>__md_scope=new URL("",alert(1),"",location)</script>', "HT509"),
+    ('<script>__md_scope=new URL("/\\evil.io/",location)</script>', "HT509"),  # no backslash
+    ('<script>__md_scope=new URL("//evil.io/",location)</script>', "HT510"),
+    ('<script src="https://cdn.evil.io/x.js"></script>', "HT509"),
+    ('<script type="importmap">{}</script>', "HT509"),
+    ("<p onclick=x()>x</p>", "HT509"),
+    ('<iframe srcdoc="&lt;script&gt;x&lt;/script&gt;"></iframe>', "HT509"),
+    ('<a href="/\\evil.io/">x</a>', "HT510"),
+    ('<a href="https://example.org@evil.io/">x</a>', "HT510"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', "HT510"),
+    ('<img alt="" src="https://www.example.org/x.png">', "HT510"),  # loaded: this site only
+    ('<img alt="" srcset="a.png 1x, https:\\\\evil.io/b.png 2x">', "HT510"),
+    ('<a href="/" ping="https://evil.io/">x</a>', "HT510"),
+    ('<video poster="//evil.io/p.png"></video>', "HT510"),
+    ('<svg><a xlink:href="https:evil.io">x</a></svg>', "HT510"),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.io/">', "HT510"),
+    ('<base href="https://evil.io/">', "HT510"),
+])
+def test_what_the_templates_did_not_write_is_a_problem(page: str, code: str) -> None:
+    assert code in codes(page)
+
+
+def test_only_recognised_inline_scripts_are_hashed() -> None:
+    known = '__md_scope=new URL("..",location)'
+    result = check_page(f"<script>{known}</script><script>alert(1)</script>", URL, "x.md", POLICY)
+    assert result.script_hashes == {script_hash(known)}
+
+
+def test_a_problem_points_at_the_offending_text_in_the_source(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("# A\n\nSee <a href='/\\evil.io/'>this</a>.\n", encoding="utf-8")
+    problem = check_page("<a href='/\\evil.io/'>this</a>", URL, str(source), POLICY).problems[0]
+    assert (problem.location.line, problem.location.column) == (3, 14)
+    assert "/guides/reset/" in problem.message
+    assert "https://evil.io/" in problem.message
