@@ -63,13 +63,14 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         overrides["strict"] = strict
     try:
         if not config_file.is_file():
-            return BuildOutcome(False, site_dir or Path("site"),
-                                f"{config_file}:1:1: error: file not found; pass --config FILE")
+            return BuildOutcome(False, site_dir or Path("site"), Problem(
+                Location(str(config_file)), "HT501", "file not found",
+                "run in the project folder, or pass --config FILE").headline())
         config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
         final = (site_dir or Path(config.site_dir)).resolve()
         refused = _refuse_site_dir(final, config)
         if refused:
-            return BuildOutcome(False, final, f"{config_file}:1:1: error: {refused}")
+            return BuildOutcome(False, final, _refusal(config_file, refused))
         final.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(lock_path(final)))
         try:
@@ -87,12 +88,17 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         try:
             refused = _refuse_site_dir(final, config)  # again: the other build may have changed it
             if refused:
-                return BuildOutcome(False, final, f"{config_file}:1:1: error: {refused}")
+                return BuildOutcome(False, final, _refusal(config_file, refused))
             return _build_locked(config, final, config_file)
         finally:
             lock.release()
     except MkDocsException as err:
-        return BuildOutcome(False, site_dir or Path("site"), str(err))
+        # The plugin's own messages are located problems already; others get HT507.
+        message = str(err)
+        if "[HT" not in message:
+            message = Problem(Location(str(config_file)), "HT507", f"MkDocs stopped: {message}",
+                              "fix what MkDocs reports, then build again").headline()
+        return BuildOutcome(False, site_dir or Path("site"), message)
     except TemplateError as err:  # first: TemplateNotFound is an OSError too
         return BuildOutcome(False, site_dir or Path("site"), Problem(
             Location(str(config_file)), "HT513", f"a theme template cannot be used: {err.message}",
@@ -134,6 +140,12 @@ def _folder_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o777 & ~umask
+
+
+def _refusal(config_file: Path, why: str) -> str:
+    message, _, hint = why.partition("; ")
+    return Problem(Location(str(config_file)), "HT507", message,
+                   hint or "pick another --site-dir").headline()
 
 
 def _refuse_site_dir(final: Path, config: Any) -> str | None:

@@ -163,10 +163,6 @@ def check(spec: ProjectSpec) -> CheckReport:
     problems += other.problems
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    if spec.config_file is not None and not spec.site_url:
-        problems.append(Problem(Location(str(spec.config_file)), "HT306", "mkdocs.yml has no "
-                                "`site_url`: pages show paths, not the full URLs staff copy",
-                                "add `site_url: https://your-help-center.example/`"))
     if spec.options.max_grade is not None:
         problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
     if spec.options.min_ease is not None and other.spanish_texts:

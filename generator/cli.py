@@ -137,11 +137,15 @@ def project_spec(args: argparse.Namespace) -> ProjectSpec:
 
 
 def checked(args: argparse.Namespace) -> CheckReport:
-    """Open and check the project; the problems are the report's, ready to print."""
+    """Open and check the project; the problems are the report's, ready to print, with
+    HT306 when the project cannot show full URLs."""
     try:
-        return check(project_spec(args))
+        spec = project_spec(args)
     except ProjectError as err:
         return CheckReport(err.problems, None)
+    report = check(spec)
+    missing = spec.site_url_problem()
+    return replace(report, problems=[*report.problems, missing]) if missing else report
 
 
 def load_checked(args: argparse.Namespace) -> CheckedProject | None:

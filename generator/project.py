@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator.check import Options
-from generator.config import DEFAULT_BASE, HelptreeConfig
+from generator.config import DEFAULT_BASE, DEFAULT_CONTACTS, HelptreeConfig
 from generator.problems import Location, Problem
 from generator.source import SourceText
 from generator.strings import strings_for
@@ -58,6 +58,15 @@ class ProjectSpec:
     def full_url(self, url: str) -> str:
         """How a site URL is shown for copying: absolute when `site_url` is known."""
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else "/" + url
+
+    def site_url_problem(self) -> Problem | None:
+        """HT306 for a project whose pages cannot show full URLs (``helptree check`` and
+        ``links`` say so; a local build or preview does not need one)."""
+        if self.config_file is None or self.site_url:
+            return None
+        return Problem(Location(str(self.config_file)), "HT306", "mkdocs.yml has no `site_url`: "
+                       "pages show paths, not the full URLs staff copy",
+                       "add `site_url: https://your-help-center.example/`")
 
     def located(self, needle: str) -> Location:
         """Where ``needle`` is written in mkdocs.yml (its first line when it is not)."""
@@ -211,7 +220,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
     contacts = root / options.contacts
     return ProjectSpec(
         guides=tuple(guides), content_dir=docs_dir,
-        contacts_file=contacts if contacts.is_file() or "contacts" in options.user_configs[0]
+        contacts_file=contacts if contacts.is_file() or options.contacts != DEFAULT_CONTACTS
         else None,
         options=Options(max_questions=options.max_questions, allow_raw_html=options.allow_raw_html,
                         max_grade=None if options.max_grade is None else float(options.max_grade),

@@ -12,13 +12,19 @@ from treekit import ROOT, shipped_project
 
 from generator.articles import iter_markdown_files, read_article
 from generator.check import check
-from generator.check_text import contact_texts, tree_texts
+from generator.check_text import tree_texts
 from generator.contacts import display_url, tel_uri
 from generator.model import Contact
 from generator.project import open_project
 
 CONTENT = ROOT / "content"
 PHONE_SHAPE = re.compile(r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\w-])")
+
+
+def contact_texts(contacts: object) -> list[tuple[str, object]]:
+    """The text fields of contacts (a phone number belongs in `phone` only)."""
+    return [(value, contact.where(key)) for contact in contacts  # type: ignore[attr-defined]
+            for key in ("name", "text", "hours", "note") if (value := getattr(contact, key))]
 
 
 def _digits(text: str) -> str:

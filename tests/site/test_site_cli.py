@@ -102,7 +102,8 @@ def small_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("export") / "out"
     result = run(HELPTREE, "export", target, "--config", SMALL / "mkdocs.yml", cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"helptree: exported 12 pages to {target}"
+    written = sum(1 for _ in (target / "docs").rglob("*.md"))
+    assert result.stdout.strip() == f"helptree: exported {written} pages to {target}"
     return target
 
 
