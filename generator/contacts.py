@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.model import Contact
+from generator.strings import ENGLISH
 
 PLACEHOLDER = re.compile(r"\{\{\s*contacts\.([A-Za-z0-9_-]+)\.([A-Za-z_]+)\s*\}\}")
 # No `{{` inside: otherwise a run of `{{{{...` without a closing brace takes quadratic time.
 ANY_BRACES = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
-FIELDS = ("name", "phone", "text", "url", "hours", "note")
+FIELDS = ("name", "phone", "text", "url", "hours", "note", "call")
+# Fields written from another one: `call` is a full-width button that dials `phone`.
+DERIVED_FROM = {"call": "phone"}
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,10 @@ def placeholder_problem(found: Placeholder, contacts: Mapping[str, Contact]) -> 
         return (f"unknown contact `{found.contact}`", f"contacts: {names}")
     if found.field not in FIELDS:
         return (f"unknown contact field `{found.field}`", f"fields: {', '.join(FIELDS)}")
-    if getattr(contacts[found.contact], found.field) is None:
-        return (f"contact `{found.contact}` has no `{found.field}`",
-                f"add `{found.field}:` to the contact, or use another field")
+    needed = DERIVED_FROM.get(found.field, found.field)
+    if getattr(contacts[found.contact], needed) is None:
+        return (f"contact `{found.contact}` has no `{needed}`",
+                f"add `{needed}:` to the contact, or use another field")
     return None
 
 
@@ -64,12 +68,27 @@ def display_url(url: str) -> str:
     return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
 
 
+def call_button(contact: Contact, label: str = ENGLISH["call_contact"]) -> str:
+    """A call step: one link styled as a full-width button, "Call NAME: PHONE", that dials.
+
+    ``label`` is the interface string ``call_contact`` with ``{name}`` and ``{phone}``.
+    """
+    if contact.phone is None:
+        return ""
+    text = label.format(name=contact.name, phone=contact.phone)
+    return (f'<a class="md-button md-button--primary ht-call" href="{tel_uri(contact.phone)}">'
+            f"{html.escape(text, quote=False)}</a>")
+
+
 def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False) -> str:
-    """What a placeholder turns into: links for phone and url, plain text otherwise.
+    """What a placeholder turns into: links for phone and url, a call button for call,
+    plain text otherwise.
 
     ``escape_html`` is for Markdown that keeps raw HTML (articles): a contact value is
     text, so ``<b>`` in it must show as ``<b>``, never become markup.
     """
+    if field == "call":
+        return call_button(contact)
     value = getattr(contact, field)
     if value is None:
         return ""
@@ -82,11 +101,17 @@ def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False)
     return shown
 
 
-def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False) -> str:
-    """Fill in every placeholder; unknown ones are left for the checks to report."""
+def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False,
+           call: Callable[[Contact], str] = call_button) -> str:
+    """Fill in every placeholder; unknown ones are left for the checks to report.
+
+    ``call`` writes a call step (raw HTML by default, which Markdown keeps in articles).
+    """
     def fill(match: re.Match[str]) -> str:
         contact = contacts.get(match.group(1))
         if contact is None or match.group(2) not in FIELDS:
             return match.group(0)
+        if match.group(2) == "call":
+            return call(contact)
         return contact_markdown(contact, match.group(2), escape_html=escape_html)
     return PLACEHOLDER.sub(fill, text)

@@ -13,7 +13,6 @@ import yaml
 from generator.articles import Article
 from generator.check import check_project
 from generator.config import HelptreeConfig
-from generator.contacts import expand
 from generator.plugin import check_options, render_settings
 from generator.problems import render_problems
 from generator.render import SiteRenderer
@@ -105,7 +104,7 @@ def export_site(config_file: Path, target: Path) -> int:
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
     written = 0
     for src_uri, article in project.articles.items():
-        text = expand(_escaped_front_matter(article), project.tree.contacts, escape_html=True)
+        text = renderer.article_markdown(_escaped_front_matter(article))
         # f-strings, not +: a str plus Markup would HTML-escape the whole page.
         _write(out_docs / src_uri, f"{text}\n\n{renderer.help_area(article.url)}\n")
         written += 1

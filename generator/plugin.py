@@ -20,7 +20,6 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.check import Options, Project, check_project
 from generator.config import HelptreeConfig
-from generator.contacts import expand
 from generator.csp import write_headers
 from generator.problems import render_problems
 from generator.render import RenderSettings, SiteRenderer
@@ -146,7 +145,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 page.meta[key] = html.escape(value)
         if isinstance(page.meta.get("title"), str):
             page.title = page.meta["title"]
-        return expand(markdown, self.project.tree.contacts, escape_html=True)
+        assert self.renderer is not None
+        return self.renderer.article_markdown(markdown)
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.articles import Article
 from generator.check import Project
+from generator.contacts import call_button, expand
 from generator.model import Outcome, Question, Tree
 from generator.paths import PathIndex, Step
 from generator.strings import ENGLISH
@@ -87,7 +88,7 @@ class SiteRenderer:
         self.articles: dict[str, Article] = project.articles
         self.settings = settings or RenderSettings()
         self.t = self.settings.strings
-        self.text = TextRenderer(self.tree.contacts)
+        self.text = TextRenderer(self.tree.contacts, self.t["call_contact"])
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
@@ -277,6 +278,12 @@ class SiteRenderer:
         out.insert(1, "<li>")
         out.insert(len(out) - 1, "</li>")
         return Markup("".join(out))
+
+    def article_markdown(self, markdown: str) -> str:
+        """An article's Markdown with its contact placeholders filled in (call buttons
+        worded by this project's strings)."""
+        return expand(markdown, self.tree.contacts, escape_html=True,
+                      call=lambda contact: call_button(contact, self.t["call_contact"]))
 
     # -- the help area on every page ----------------------------------------------
 

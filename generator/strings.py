@@ -54,6 +54,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "not_found_text": "The link may be old or have a typo. You can start the questions "
                       "again, or get help below.",
     "did_not_work_leads": "If this did not work",
+    "call_contact": "Call {name}: {phone}",
 })
 
 

@@ -1,0 +1,110 @@
+"""What a reader on a phone sees, measured in Chromium with getBoundingClientRect at 390 px,
+with JavaScript on and off: the call button, 44 px targets, no sideways scroll, one look."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from guidetree import guide, node_path
+from playwright.sync_api import BrowserContext, Page
+
+from generator.contacts import tel_uri
+from generator.model import Outcome
+from generator.strings import ENGLISH
+
+pytestmark = pytest.mark.browser
+
+TOUCH_TARGET = 44  # px, WCAG 2.5.5 (AAA) target size on touch screens
+
+_BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((e) => e.checkVisibility())
+  .map((e) => {
+    const r = e.getBoundingClientRect(); const up = e.parentElement; const s = getComputedStyle(up);
+    return {what: e.outerHTML.slice(0, 100), text: e.textContent.replace(/\\s+/g, ' ').trim(),
+            href: e.getAttribute('href') || '', width: r.width, height: r.height,
+            room: up.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)}; })"""
+
+
+def boxes(page: Page, selector: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = page.evaluate(_BOXES, selector)
+    return found
+
+
+def outcomes() -> list[Outcome]:
+    tree = guide().tree
+    assert tree is not None
+    return list(tree.outcomes())
+
+
+def call_outcomes() -> list[Outcome]:
+    """Outcomes whose steps include a call: a `{{ contacts.ID.call }}` placeholder."""
+    return [o for o in outcomes() if ".call }}" in (o.body or "")]
+
+
+@pytest.fixture(params=["js", "nojs"])
+def phone(request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh tab at 390 px, JavaScript on, then off."""
+    context: BrowserContext = request.getfixturevalue("phone_js" if request.param == "js" else "phone_nojs")
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+# -- item 2: calling support is a button; navigation is 44 px tall --------------------
+
+def test_the_guide_has_call_steps() -> None:
+    """Control: the tests below measure real call buttons, not an empty list."""
+    assert len(call_outcomes()) >= 5
+
+
+def test_every_call_step_is_a_full_width_button_naming_who_and_the_number(phone: Page) -> None:
+    tree = guide().tree
+    assert tree is not None
+    jpay = tree.contacts["jpay"]
+    for outcome in outcomes():
+        phone.goto(node_path(outcome.id))
+        calls = boxes(phone, ".ht-steps a.ht-call")
+        inline = [b["what"] for b in boxes(phone, ".ht-steps a[href^='tel:']:not(.ht-call)")]
+        assert not inline, f"{outcome.id}: a call step is a small inline link: {inline}"
+        if outcome not in call_outcomes():
+            assert not calls, f"{outcome.id}: a call button where the steps call no one"
+            continue
+        assert calls, f"{outcome.id}: its call step shows no call button"
+        for button in calls:
+            assert button["height"] >= TOUCH_TARGET, (
+                f"{outcome.id}: {button['what']} is {button['height']:.1f} px tall")
+            assert button["width"] >= button["room"] - 1, (
+                f"{outcome.id}: the call button is {button['width']:.1f} px of {button['room']:.1f} px")
+    phone.goto(node_path("account-locked"))
+    [button] = boxes(phone, ".ht-steps a.ht-call")
+    assert button["text"] == ENGLISH["call_contact"].format(name=jpay.name, phone=jpay.phone)
+    assert button["text"] == "Call JPay customer service: 800-574-5729"
+    assert button["href"] == tel_uri(jpay.phone or "") == "tel:+18005745729"
+
+
+NAVIGATION = {
+    "Back": "a.ht-back", "Change": "a.ht-route__change", "Start again": "a.ht-restart",
+    "help-area link": ".ht-help-area li > a", "Copy link": "[data-ht-copy]", "call button": "a.ht-call",
+    "answer": "a.ht-answer", "This worked / did not work": ".ht-feedback__actions a",
+    "Start now": ".ht-start-now a",
+}
+PAGES = ["/", "/troubleshoot/", node_path("login-problem"), node_path("account-locked"),
+         node_path("person-moved"), "/recovery/reset-password/", "/recovery/contact-jpay-support/"]
+
+
+def test_actions_and_navigation_links_are_44px_tall_on_a_phone(phone: Page) -> None:
+    measured: set[str] = set()
+    small = []
+    for url in PAGES:
+        phone.goto(url)
+        for name, selector in NAVIGATION.items():
+            for box in boxes(phone, selector):
+                measured.add(name)
+                if box["height"] < TOUCH_TARGET:
+                    small.append(f"{url} {name}: {box['height']:.1f} px: {box['what']}")
+    assert not small, f"under {TOUCH_TARGET} px tall at 390 px wide:\n" + "\n".join(small)
+    js = phone.evaluate("!!document.querySelector('[data-ht-copy]:not([hidden])')")
+    expected = set(NAVIGATION) - (set() if js else {"Copy link"}) - {"Start again"}
+    assert measured == expected, f"never measured: {expected - measured}"
