@@ -33,6 +33,7 @@ from generator.yaml_source import YamlLoadError, YNode, read_source
 DEFAULT_MAX_QUESTIONS = 8
 STALE_AFTER_DAYS = 365
 MAX_LABEL_CHARS = 90
+MIN_REPEATS = 3  # HT306: a text on at least this many outcomes, and on most of them, is boilerplate
 MAX_ID_GUESSES = 25  # "did you mean" for this many distinct unknown ids, then plain hints
 # Raw HTML that runs or loads code, or sends the reader elsewhere, whatever its attributes.
 _RAW_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|form|meta|link|"
@@ -297,6 +298,32 @@ def check_outcomes(ctx: _Context) -> Iterator[Problem]:
                                           f"help link \"{link.label}\"")
 
 
+def check_repeated_outcome_text(ctx: _Context) -> Iterator[Problem]:
+    """HT306: one text on most outcomes (the same "Next time" tips, or the same steps) tells
+    each reader less than a text that fits their outcome; usually the tree's `prevention`
+    shown on outcomes it does not fit."""
+    tree = ctx.tree
+    outcomes = list(tree.outcomes())
+    fields: tuple[tuple[str, str, str, Callable[[Outcome], str | None]], ...] = (
+        ("prevention", '"Next time" text', "write `prevention` that fits each outcome, or none "
+         "where none fits (an outcome's own `prevention` wins over the tree's)", tree.prevention_for),
+        ("body", "steps", "write the steps that fit each outcome; link to one shared article",
+         lambda outcome: outcome.body))
+    for key, what, hint, text_of in fields:
+        shown_on: dict[str, list[Outcome]] = {}
+        for outcome in outcomes:
+            text = text_of(outcome)
+            if text:
+                shown_on.setdefault(text.strip(), []).append(outcome)
+        for text, owners in shown_on.items():
+            if len(owners) < MIN_REPEATS or 2 * len(owners) <= len(outcomes):
+                continue
+            inherited = key == "prevention" and text == (tree.prevention or "").strip()
+            where = tree.where(key) if inherited else owners[0].where(key)
+            yield Problem(where, "HT306", f"{len(owners)} of {len(outcomes)} outcomes have the "
+                          f"same {what}", hint, Severity.WARNING)
+
+
 def _check_article_ref(ctx: _Context, relative: str, where: Location, what: str) -> Iterator[Problem]:
     if not ctx.content_dir.is_dir():
         return  # one problem, HT401, says the folder is missing; not one per article
@@ -474,7 +501,7 @@ def check_texts(ctx: _Context) -> Iterator[Problem]:
 
 TREE_CHECKS: tuple[Callable[[_Context], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
-    check_aliases, check_outcomes, check_texts,
+    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
 )
 
 

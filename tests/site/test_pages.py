@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 
 import pytest
@@ -250,6 +250,21 @@ def test_final_outcomes_of_the_guide_lead_to_support_or_nowhere(guide_site: Path
         expected = outcome.still_stuck or (support if outcome.id != support else None)
         assert [href(url, a) for a in not_worked] == (
             [f"/troubleshoot/{expected}/"] if expected else []), outcome.id
+
+
+def test_next_time_fits_each_outcome_or_is_left_out(guide_site: Path) -> None:
+    """No one "Next time" text on most outcomes; none about passwords where a person moved."""
+    tree = tree_of("guide_site")
+    shown = {}
+    for outcome in tree.outcomes():
+        main = content(read_page(guide_site, f"/troubleshoot/{outcome.id}/"))
+        sections = main.find_all("section", class_="ht-prevention")
+        shown[outcome.id] = sections[0].text() if sections else ""
+    for unrelated in ("person-moved", "person-released", "facility-rules", "find-provider"):
+        assert "password" not in shown[unrelated].replace("passphrase", "password"), unrelated
+    repeats = Counter(shown.values()).most_common(1)[0][1]
+    assert 2 * repeats <= len(shown), f"one Next time text on {repeats} of {len(shown)} outcomes"
+    assert sum(1 for text in shown.values() if text) >= len(shown) // 2, "tips left out almost everywhere"
 
 
 def test_guide_outcomes_show_prevention_text(guide_site: Path) -> None:
