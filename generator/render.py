@@ -183,6 +183,7 @@ class SiteRenderer:
             paths_count_text=self.t["paths_count_one"] if count == 1
             else self.t["paths_count_many"].format(count=f"{count:,}"),
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
+            map_href=relative_url(url, f"{self.settings.map_page}/#map-{node.id}"),
             **self._navigation(node.id, url),
         )
 

@@ -35,6 +35,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "paths_count_one": "1 path leads here.",
     "paths_count_many": "{count} paths lead here. The shortest are listed first.",
     "paths_more": "and {count} more",
+    "paths_map": "See every way here on the map",
     "help_area": "Need more help?",
     "page_link": "Link to this page",
     "copy_link": "Copy link",

@@ -108,3 +108,44 @@ def test_actions_and_navigation_links_are_44px_tall_on_a_phone(phone: Page) -> N
     js = phone.evaluate("!!document.querySelector('[data-ht-copy]:not([hidden])')")
     expected = set(NAVIGATION) - (set() if js else {"Copy link"}) - {"Start again"}
     assert measured == expected, f"never measured: {expected - measured}"
+
+
+# -- item 4: the staff box is closed, labelled for staff, and its full list reachable ---
+
+_STAFF = """() => {
+  const box = document.querySelector('details.ht-staff');
+  const summary = box.querySelector('summary');
+  const r = summary.getBoundingClientRect();
+  return {open: box.open, summary: summary.textContent.trim(), height: r.height,
+          background: getComputedStyle(summary).backgroundColor,
+          border: getComputedStyle(box).borderLeftStyle,
+          listShown: box.querySelector('ol').checkVisibility()};
+}"""
+
+
+def test_the_staff_box_is_closed_quiet_and_leads_to_every_path(phone: Page) -> None:
+    index = guide().index
+    assert index is not None
+    busiest = max((o.id for o in outcomes()), key=lambda node: index.from_start.get(node, 0))
+    assert index.from_start[busiest] > 5, "control: some outcome has more paths than are listed"
+    phone.goto(node_path(busiest))
+    staff = phone.evaluate(_STAFF)
+    assert not staff["open"], "the staff box is open for every family member"
+    assert not staff["listShown"]
+    assert staff["summary"].startswith(ENGLISH["for_staff"])
+    assert staff["height"] >= TOUCH_TARGET, f"summary {staff['height']:.1f} px tall"
+    assert staff["background"] == "rgba(0, 0, 0, 0)", f"a tinted note: {staff}"
+    assert staff["border"] == "none", f"a boxed note: {staff}"
+
+    phone.locator("details.ht-staff > summary").click()
+    everything = phone.locator("details.ht-staff a", has_text=ENGLISH["paths_map"])
+    assert everything.is_visible()
+    assert "more" in phone.locator("details.ht-staff .ht-staff__all").inner_text()
+    with phone.expect_navigation():
+        everything.click()
+    assert phone.evaluate("location.pathname + location.hash") == f"/map/#map-{busiest}"
+    place = phone.evaluate("""() => { const t = document.querySelector(':target');
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        return t && {top: t.getBoundingClientRect().top, header: header, text: t.textContent}; }""")
+    assert place, "the map has no entry for the outcome"
+    assert place["top"] >= place["header"] - 1, f"the entry is hidden under the header: {place}"

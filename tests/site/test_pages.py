@@ -221,7 +221,7 @@ def test_outcome_page_shows_steps_article_feedback_reviewed_and_paths(small_site
     assert main.find(id="ht-worked").text().startswith("We are glad that worked.")
     assert main.find(class_="ht-reviewed").text() == "Facts checked on 20 November 2026"
     staff = main.find("details", class_="ht-staff")
-    assert staff.find("p").text() == "2 paths lead here. The shortest are listed first."
+    assert staff.find_all("p")[0].text() == "2 paths lead here. The shortest are listed first."
     assert [li.text() for li in staff.find("ol").find_all("li")] == [
         "I forgot my password > Yes",
         "It says my account is locked > Yes > Wait, then reset your password: This did not work"]
@@ -230,7 +230,7 @@ def test_outcome_page_shows_steps_article_feedback_reviewed_and_paths(small_site
 def test_support_outcome_lists_all_its_paths_shortest_first(small_site: Path) -> None:
     main = content(read_page(small_site, "/troubleshoot/contact-support/"))
     staff = main.find("details", class_="ht-staff")
-    assert staff.find("p").text() == "5 paths lead here. The shortest are listed first."
+    assert staff.find_all("p")[0].text() == "5 paths lead here. The shortest are listed first."
     lengths = [len(li.find_all(class_="ht-paths__answer")) for li in staff.find("ol").find_all("li")]
     assert lengths == [1, 2, 2, 3, 4]
 
