@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -304,11 +305,22 @@ class SiteRenderer:
         return links
 
     def help_area(self, page_url: str) -> Markup:
-        """The aside every page shows in the same place: help links and the page's link."""
-        return Markup(self.env.get_template("help_area.html.j2").render(
+        """The aside every page shows in the same place: help links and the page's link;
+        on an article, after the facts' date and sources from its front matter."""
+        aside = self.env.get_template("help_area.html.j2").render(
             t=self.t, help_links=self.help_links(page_url), permalink_href="./",
             permalink_text=self.settings.shown_url(page_url),
-        ))
+        )
+        article = self._articles_by_url.get(page_url)
+        if article is None or not (article.reviewed or article.sources):
+            return Markup(aside)
+        facts = self.env.get_template("article_facts.html.j2").render(
+            t=self.t, reviewed=article.reviewed, sources=article.sources)
+        return Markup(f"{facts}\n{aside}")
+
+    @cached_property
+    def _articles_by_url(self) -> dict[str, Article]:
+        return {article.url: article for article in self.articles.values()}
 
     def not_found_help(self, root: str) -> Markup:
         """The 404 page's body: a way back for a reader who followed an old or wrong link,

@@ -30,6 +30,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
                       "if you need help with something else.",
     "next_time": "Next time",
     "reviewed": "Facts checked on",
+    "sources": "Where these facts come from",
     "for_staff": "For support staff",
     "paths_here": "Answer paths that lead here",
     "paths_count_one": "1 path leads here.",

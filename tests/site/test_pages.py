@@ -525,3 +525,25 @@ def test_the_404_page_offers_a_way_back_and_the_help_area_with_absolute_links(
         ("Support for you", "/guides/support/")]
     for link in area.find_all("a"):
         assert (small_site / (link.get("href") or "").strip("/") / "index.html").is_file()
+
+
+def test_every_article_shows_when_its_facts_were_checked_and_its_sources(guide_site: Path) -> None:
+    project = check_project(ROOT / "decision_tree.yaml")
+    checked = 0
+    for article in project.articles.values():
+        if not article.sources:
+            continue
+        main = content(read_page(guide_site, "/" + article.url))
+        [facts] = main.find_all("section", class_="ht-facts")
+        assert facts.find("h2").text() == "Where these facts come from", article.src_uri
+        assert article.reviewed is not None, article.src_uri
+        date = f"{article.reviewed.day} {article.reviewed:%B %Y}"
+        assert facts.find("p", class_="ht-reviewed").text() == f"Facts checked on {date}", article.src_uri
+        assert facts.find("time").get("datetime") == article.reviewed.isoformat()
+        listed = [(a.text(), a.get("href")) for a in facts.find("ul", class_="ht-sources").find_all("a")]
+        assert listed == [(s.title, s.url) for s in article.sources], article.src_uri
+        # Before the help area, inside the page's content.
+        order = [c for e in main.find_all() for c in e.classes if c in ("ht-facts", "ht-help-area")]
+        assert order == ["ht-facts", "ht-help-area"], article.src_uri
+        checked += 1
+    assert checked >= 10
