@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from chromium import PHONE
 from guidetree import guide, node_path
 from playwright.sync_api import BrowserContext, Page
 
@@ -106,7 +107,7 @@ def test_actions_and_navigation_links_are_44px_tall_on_a_phone(phone: Page) -> N
                     small.append(f"{url} {name}: {box['height']:.1f} px: {box['what']}")
     assert not small, f"under {TOUCH_TARGET} px tall at 390 px wide:\n" + "\n".join(small)
     js = phone.evaluate("!!document.querySelector('[data-ht-copy]:not([hidden])')")
-    expected = set(NAVIGATION) - (set() if js else {"Copy link"}) - {"Start again"}
+    expected = set(NAVIGATION) - (set() if js else {"Copy link"})
     assert measured == expected, f"never measured: {expected - measured}"
 
 
@@ -149,3 +150,47 @@ def test_the_staff_box_is_closed_quiet_and_leads_to_every_path(phone: Page) -> N
         return t && {top: t.getBoundingClientRect().top, header: header, text: t.textContent}; }""")
     assert place, "the map has no entry for the outcome"
     assert place["top"] >= place["header"] - 1, f"the entry is hidden under the header: {place}"
+
+
+# -- item 6: no sideways scroll at 390 px; Start again without JavaScript ------------
+
+def all_pages() -> list[str]:
+    project = guide()
+    assert project.index is not None
+    return (["/", "/troubleshoot/", "/a-z/", "/map/", "/404.html"]
+            + [node_path(n) for n in project.index.reachable_order]
+            + ["/" + article.url for article in project.articles.values()])
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page) -> None:
+    wide = []
+    for url in all_pages():
+        phone.goto(url)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            culprits = phone.evaluate("""(limit) => [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
+              .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')).slice(0, 3)""",
+                                      PHONE["width"])
+            wide.append(f"{url}: {width} px wide ({', '.join(culprits)})")
+    assert not wide, "pages wider than the 390 px screen:\n" + "\n".join(wide)
+
+
+_TO_START = """() => [...document.querySelectorAll('.ht-page a')]
+  .filter((a) => a.checkVisibility() && new URL(a.href).pathname === '/troubleshoot/')
+  .map((a) => ({text: a.textContent.trim(), height: a.getBoundingClientRect().height}))"""
+
+
+def test_every_question_and_outcome_offers_one_way_back_to_the_start(phone: Page) -> None:
+    """Start again (or, on the first question, Back to the start), once, 44 px tall."""
+    index, tree = guide().index, guide().tree
+    assert index is not None
+    assert tree is not None
+    wrong = {}
+    for node_id in index.reachable_order:
+        phone.goto(node_path(node_id))
+        links = phone.evaluate(_TO_START)
+        expected = ENGLISH["back_to_start" if node_id == tree.start else "start_again"]
+        if [link["text"] for link in links] != [expected] or links[0]["height"] < TOUCH_TARGET:
+            wrong[node_id] = links
+    assert not wrong, f"not one visible {ENGLISH['start_again']!r} (44 px) on: {wrong}"
