@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from chromium import PHONE
+from chromium import PHONE, RequestLog, open_context
 from guidetree import guide, node_path
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from generator.contacts import tel_uri
 from generator.model import Outcome
@@ -194,3 +194,70 @@ def test_every_question_and_outcome_offers_one_way_back_to_the_start(phone: Page
         if [link["text"] for link in links] != [expected] or links[0]["height"] < TOUCH_TARGET:
             wrong[node_id] = links
     assert not wrong, f"not one visible {ENGLISH['start_again']!r} (44 px) on: {wrong}"
+
+
+# -- item 7: one look ------------------------------------------------------------------
+
+_LOOK = r"""() => {
+  const h1 = document.querySelector('.md-content h1');
+  const s = getComputedStyle(h1);
+  const footer = document.querySelector('.md-footer');
+  const para = [...document.querySelectorAll('.md-content p')].find((p) => p.textContent.length > 40);
+  let perLine = 0;
+  if (para) {
+    const text = para.textContent.replace(/\s+/g, ' ').trim();
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    probe.textContent = text;
+    para.appendChild(probe);
+    const average = probe.getBoundingClientRect().width / text.length;
+    probe.remove();
+    perLine = para.getBoundingClientRect().width / average;
+  }
+  return {color: s.color, weight: s.fontWeight, size: s.fontSize,
+          footer: footer && footer.checkVisibility() ? footer.getBoundingClientRect().height : 0,
+          perLine: perLine};
+}"""
+LOOK_PAGES = ["/", "/troubleshoot/", node_path("login-problem"), node_path("account-locked"),
+              "/recovery/reset-password/", "/a-z/", "/404.html"]
+
+
+@pytest.fixture(params=["js", "nojs"])
+def desktop(request: pytest.FixtureRequest, browser: Browser, request_log: RequestLog,
+            guide_url: str) -> Iterator[Page]:
+    context = open_context(browser, request_log, guide_url, viewport={"width": 1280, "height": 800},
+                           javascript=request.param == "js")
+    yield context.new_page()
+    context.close()
+
+
+def test_headings_look_the_same_on_every_page_kind(phone: Page) -> None:
+    looks = {}
+    for url in LOOK_PAGES:
+        phone.goto(url)
+        look = phone.evaluate(_LOOK)
+        looks[url] = (look["color"], look["weight"], look["size"])
+    assert len(set(looks.values())) == 1, f"h1 differs by page kind: {looks}"
+    color, weight, _ = next(iter(looks.values()))
+    assert int(weight) >= 700, f"h1 is not bold: {looks}"
+    assert color in {"rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"}, f"h1 is grey: {looks}"
+
+
+def test_no_page_ends_with_an_empty_footer_band(phone: Page) -> None:
+    bands = {}
+    for url in LOOK_PAGES:
+        phone.goto(url)
+        height = phone.evaluate(_LOOK)["footer"]
+        if height:
+            bands[url] = height
+    assert not bands, f"an empty footer band (px tall): {bands}"
+
+
+def test_lines_stay_near_70_characters_on_a_desktop(desktop: Page) -> None:
+    lengths = {}
+    for url in LOOK_PAGES:
+        desktop.goto(url)
+        lengths[url] = round(desktop.evaluate(_LOOK)["perLine"])
+    too_long = {url: n for url, n in lengths.items() if n > 80}
+    assert not too_long, f"characters per line at 1280 px: {lengths}"
+    assert min(n for n in lengths.values() if n) >= 55, f"lines too short: {lengths}"
