@@ -16,3 +16,4 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     max_grade = c.Optional(c.Type((int, float)))  # warn about texts above this reading grade
     allow_raw_html = c.Type(bool, default=False)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings
+    web_font = c.Type(bool, default=False)  # let Material load its font from Google Fonts

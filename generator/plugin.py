@@ -63,6 +63,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("helptree: set `use_directory_urls: true` in mkdocs.yml; "
                               "the troubleshooter's URLs are /troubleshoot/<node-id>/")
         self.tree_path = Path(config.config_file_path or ".").parent / self.config.tree
+        if not self.config.web_font:  # privacy by default: system fonts, no request to Google
+            config.theme["font"] = False
         try:
             settings = render_settings(self.config, config.site_url or "")
         except KeyError as err:
