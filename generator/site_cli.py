@@ -49,8 +49,15 @@ def run_new(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
+    # Packaged as `gitignore`: package data leaves out dot files.
+    (target / "gitignore").rename(target / ".gitignore")
     print(f"helptree: wrote a new project in {target}\n"
           f"  next: cd {target} && helptree check && helptree build")
+    from generator.readability import grader
+
+    if grader() is None:
+        print("  its mkdocs.yml checks plain language (max_grade: 8), which needs textstat: "
+              "pip install 'helptree[readability]'")
     return 0
 
 
