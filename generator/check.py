@@ -22,6 +22,7 @@ from generator.check_graph import (
     check_outcomes,
     check_reachable,
     check_references,
+    check_repeated_outcome_text,
     check_start,
 )
 from generator.check_guides import check_guides
@@ -41,7 +42,7 @@ __all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", 
 
 GUIDE_CHECKS: tuple[Callable[[GuideContext], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
-    check_aliases, check_outcomes, check_texts,
+    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
 )
 
 

@@ -3,7 +3,7 @@ outcome dates and article references, and the depth of the deepest path."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from generator.articles import iter_markdown_files, resolve_article_path
 from generator.check_context import GuideContext
@@ -180,3 +180,32 @@ def check_depth(ctx: GuideContext, index: PathIndex) -> Iterator[Problem]:
         yield Problem(culprit.location, "HT211", f"a path asks {len(questions)} questions, more "
                       f"than the limit of {limit}: {' -> '.join(route)}",
                       "shorten the route, or raise the limit with --max-questions")
+
+
+MIN_REPEATS = 3  # HT309: a text on at least this many outcomes, and on most of them, is boilerplate
+
+
+def check_repeated_outcome_text(ctx: GuideContext) -> Iterator[Problem]:
+    """HT309: one text on most outcomes (the same "Next time" tips, or the same steps) tells
+    each reader less than a text that fits their outcome; usually the tree's `prevention`
+    shown on outcomes it does not fit."""
+    tree = ctx.tree
+    outcomes = list(tree.outcomes())
+    fields: tuple[tuple[str, str, str, Callable[[Outcome], str | None]], ...] = (
+        ("prevention", '"Next time" text', "write `prevention` that fits each outcome, or none "
+         "where none fits (an outcome's own `prevention` wins over the tree's)", tree.prevention_for),
+        ("body", "steps", "write the steps that fit each outcome; link to one shared article",
+         lambda outcome: outcome.body))
+    for key, what, hint, text_of in fields:
+        shown_on: dict[str, list[Outcome]] = {}
+        for outcome in outcomes:
+            text = text_of(outcome)
+            if text:
+                shown_on.setdefault(text.strip(), []).append(outcome)
+        for text, owners in shown_on.items():
+            if len(owners) < MIN_REPEATS or 2 * len(owners) <= len(outcomes):
+                continue
+            inherited = key == "prevention" and text == (tree.prevention or "").strip()
+            where = tree.where(key) if inherited else owners[0].where(key)
+            yield Problem(where, "HT309", f"{len(owners)} of {len(outcomes)} outcomes have the "
+                          f"same {what}", hint)

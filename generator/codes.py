@@ -304,6 +304,14 @@ SECTIONS: tuple[Section, ...] = (
                  'A Spanish text reads below the plain-language limit (`min_ease`, Fernandez-Huerta '
                  'reading ease; 70 and above is easy for most adults).',
                  'Use shorter sentences and shorter words.'),
+        _warning('HT309',
+                 'One text is on most outcomes (at least 3, and more than half): the same "Next '
+                 'time" tips (usually the tree\'s `prevention`, shown on outcomes it does not '
+                 'fit), or the same steps copied onto them. Each reader then gets advice that may'
+                 ' not be about their problem.',
+                 "Give each outcome its own `prevention` that fits it, or none; an outcome's own "
+                 "`prevention` wins over the tree's. Put steps shared by many outcomes in one "
+                 'article and link to it.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',

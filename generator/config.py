@@ -41,3 +41,4 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     nav_titles = c.Type(dict, default={})  # es: {Causes: Por qué pasa}: section titles per language
     allow_raw_html = c.Type(bool, default=Options.allow_raw_html)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings
+    web_font = c.Type(bool, default=False)  # let Material load its font from Google Fonts

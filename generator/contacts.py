@@ -12,11 +12,12 @@ from ada_url import URL
 from generator.links import link_problem
 from generator.model import Contact
 from generator.problems import Problem
+from generator.strings import ENGLISH
 
 PLACEHOLDER = re.compile(r"\{\{\s*contacts\.([A-Za-z0-9_-]+)\.([A-Za-z_]+)\s*\}\}")
 # No `{{` inside: otherwise a run of `{{{{...` without a closing brace takes quadratic time.
 ANY_BRACES = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
-FIELDS = ("name", "phone", "text", "url", "hours", "note")
+FIELDS = ("name", "phone", "text", "url", "hours", "note", "call")
 TEXT_FIELDS = ("name", "text", "hours", "note")
 # What plain text may not hold: a character Markdown or HTML reads as markup or a link
 # (`<`, `>`, brackets, braces, backticks, backslashes), a line break, or an address (a scheme,
@@ -27,6 +28,9 @@ _PHONE = re.compile(r"\+?[0-9(][0-9 ().-]*\Z")
 # Characters Markdown reads as marks that plain text may still hold; each is written with a
 # backslash, so a value can only ever become the text it is.
 _MARKDOWN_MARK = re.compile(r"([*_#])")  # emphasis and headings; links and HTML are refused
+# Fields written from another one: `call` is a full-width button that dials `phone`.
+DERIVED_FROM = {"call": "phone"}
+VALUE_FIELDS = tuple(f for f in FIELDS if f not in DERIVED_FROM)  # what a contact holds
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,10 @@ def placeholder_problem(found: Placeholder, contacts: Mapping[str, Contact]) -> 
         return (f"unknown contact `{found.contact}`", f"contacts: {names}")
     if found.field not in FIELDS:
         return (f"unknown contact field `{found.field}`", f"fields: {', '.join(FIELDS)}")
-    if getattr(contacts[found.contact], found.field) is None:
-        return (f"contact `{found.contact}` has no `{found.field}`",
-                f"add `{found.field}:` to the contact, or use another field")
+    needed = DERIVED_FROM.get(found.field, found.field)
+    if getattr(contacts[found.contact], needed) is None:
+        return (f"contact `{found.contact}` has no `{needed}`",
+                f"add `{needed}:` to the contact, or use another field")
     return None
 
 
@@ -70,7 +75,7 @@ def contact_problems(contact: Contact, allows_host: Callable[[str], bool]) -> It
     """HT221 (and HT213 for a url off the allow-list): each value must be what its field
     says, because placeholders paste it into pages: one canonical https address in `url`,
     a phone number in `phone`, plain text in the rest."""
-    for field in FIELDS:
+    for field in VALUE_FIELDS:
         value = getattr(contact, field)
         if not value:
             continue
@@ -138,14 +143,28 @@ def display_url(url: str) -> str:
     return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
 
 
+def call_button(contact: Contact, label: str = ENGLISH["call_contact"]) -> str:
+    """A call step: one link styled as a full-width button, "Call NAME: PHONE", that dials.
+
+    ``label`` is the interface string ``call_contact`` with ``{name}`` and ``{phone}``.
+    """
+    if contact.phone is None:
+        return ""
+    text = label.format(name=contact.name, phone=contact.phone)
+    return (f'<a class="md-button md-button--primary ht-call" href="{tel_uri(contact.phone)}">'
+            f"{html.escape(text, quote=False)}</a>")
+
+
 def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False) -> str:
-    """What a placeholder turns into: links for phone and url, plain text otherwise; the
-    values were validated (contact_problems), and every Markdown mark in them is escaped,
-    so each becomes text or the one link it stands for.
+    """What a placeholder turns into: links for phone and url, a call button for call,
+    plain text otherwise; the values were validated (contact_problems), and every Markdown
+    mark in them is escaped, so each becomes text or the one link it stands for.
 
     ``escape_html`` is for Markdown that keeps raw HTML (articles): a contact value is
     text, so ``<b>`` in it must show as ``<b>``, never become markup.
     """
+    if field == "call":
+        return call_button(contact)
     value = getattr(contact, field)
     if value is None:
         return ""
@@ -159,11 +178,17 @@ def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False)
     return text(str(value))
 
 
-def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False) -> str:
-    """Fill in every placeholder; unknown ones are left for the checks to report."""
+def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False,
+           call: Callable[[Contact], str] = call_button) -> str:
+    """Fill in every placeholder; unknown ones are left for the checks to report.
+
+    ``call`` writes a call step (raw HTML by default, which Markdown keeps in articles).
+    """
     def fill(match: re.Match[str]) -> str:
         contact = contacts.get(match.group(1))
         if contact is None or match.group(2) not in FIELDS:
             return match.group(0)
+        if match.group(2) == "call":
+            return call(contact)
         return contact_markdown(contact, match.group(2), escape_html=escape_html)
     return PLACEHOLDER.sub(fill, text)

@@ -25,6 +25,8 @@ def new_project(target: Path, guides: list[str]) -> None:
     for name in guides:
         _check_name(name, Location(str(target)))
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
+    # Packaged as `gitignore`: package data leaves out dot files.
+    (target / "gitignore").rename(target / ".gitignore")
     for name in guides:
         add_guide(target / "mkdocs.yml", name)
 

@@ -52,6 +52,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         or, under `mkdocs serve`, becomes a page that lists every problem."""
         self.site, self.problems, self.html = None, [], {}
         self.site_name = config.site_name
+        if not self.config.web_font:  # privacy by default: system fonts, no request to Google
+            config.theme["font"] = False
         config_file = Path(config.config_file_path or "mkdocs.yml")
         try:
             if not config.use_directory_urls:

@@ -45,7 +45,11 @@ def prose(markdown: str) -> str:
 
 
 def grader() -> Callable[[str], float] | None:
-    """Flesch-Kincaid grade of Markdown, or None when textstat is not installed."""
+    """Flesch-Kincaid grade of Markdown to one decimal, or None when textstat is not installed.
+
+    The grade is rounded here, once: the limit is compared with the number the warning
+    prints, so 3.04 is grade 3.0 (within a limit of 3), never "3.0, above the limit of 3".
+    """
     try:
         import textstat  # type: ignore[import-untyped]
     except ImportError:
@@ -53,7 +57,7 @@ def grader() -> Callable[[str], float] | None:
 
     def grade(markdown: str) -> float:
         words = prose(markdown)
-        return float(textstat.flesch_kincaid_grade(words)) if words.strip() else 0.0
+        return round(float(textstat.flesch_kincaid_grade(words)), 1) if words.strip() else 0.0
     return grade
 
 

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +71,12 @@ class SiteRenderer:
         self.spec = project.spec
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
-        self.text = TextRenderer(project.contacts, project.prefix)
+        self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"])
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
         )
+        self.env.filters["date_text"] = lambda date: format_date(date, self.t)
         # An article shows the help area of the first guide whose outcomes use it.
         self._article_guide: dict[str, CheckedGuide] = {}
         for guide in reversed(project.guides):
@@ -203,13 +205,13 @@ class SiteRenderer:
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,
             prevention=self.text.block(tree.prevention_for(node), url),
             reviewed=node.reviewed,
-            reviewed_text=format_date(node.reviewed, self.t) if node.reviewed else "",
             paths=[[self.text.plain(step.answer.label if step.answer else
                                     f"{tree.nodes[step.node].title}: {self.t['it_did_not_work']}")
                     for step in route] for route in listed],
             paths_count_text=self.t["paths_count_one"] if count == 1
             else self.t["paths_count_many"].format(count=f"{count:,}"),
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
+            map_href=relative_url(url, f"{self.spec.map_page}/#map-{guide.base.replace('/', '-')}-{node.id}"),
             **self._navigation(guide, node.id, url),
         )
 
@@ -376,11 +378,22 @@ class SiteRenderer:
         return links
 
     def help_area(self, page_url: str) -> Markup:
-        """The aside every page shows in the same place: help links and the page's link."""
-        return Markup(self.env.get_template("help_area.html.j2").render(
+        """The aside every page shows in the same place: help links and the page's link;
+        on an article, after the facts' date and sources from its front matter."""
+        aside = self.env.get_template("help_area.html.j2").render(
             t=self.t, help_links=self.help_links(page_url), permalink_href="./",
             permalink_text=self.shown_url(page_url),
-        ))
+        )
+        article = self._articles_by_url.get(page_url)
+        if article is None or not (article.reviewed or article.sources):
+            return Markup(aside)
+        facts = self.env.get_template("article_facts.html.j2").render(
+            t=self.t, reviewed=article.reviewed, sources=article.sources)
+        return Markup(f"{facts}\n{aside}")
+
+    @cached_property
+    def _articles_by_url(self) -> dict[str, Article]:
+        return {article.url: article for article in self.articles.values()}
 
     def not_found_help(self, root: str) -> Markup:
         """The 404 page's body: a way into every guide for a reader who followed an old or

@@ -4,6 +4,7 @@ each page and the 404 help), so the MkDocs plugin and ``export`` only write it o
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from markupsafe import Markup
 
 from generator.articles import Article
 from generator.check import CheckedProject
-from generator.contacts import expand
+from generator.contacts import call_button, expand
 from generator.render import RenderedPage, SiteRenderer
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -106,7 +107,8 @@ def plan(project: CheckedProject) -> Site:
     """Everything the site holds, in every language, computed once."""
     renderers = tuple(SiteRenderer(edition) for edition in project.editions)
     articles = {article.src_uri: ArticlePage(
-        article, expand(article.body, renderer.project.contacts, escape_html=True)
+        article, expand(article.body, renderer.project.contacts, escape_html=True,
+                        call=functools.partial(call_button, label=renderer.t["call_contact"]))
         + _search_words(article),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),

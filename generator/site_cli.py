@@ -55,6 +55,11 @@ def run_new(args: argparse.Namespace) -> int:
             new_project(args.dir, args.guide)
             print(f"helptree: wrote a new project in {args.dir}\n"
                   f"  next: cd {args.dir} && helptree check && helptree build")
+            from generator.readability import grader
+
+            if grader() is None:
+                print("  its mkdocs.yml checks plain language (max_grade: 8), which needs "
+                      "textstat: pip install 'helptree[readability]'")
         elif args.guide:
             for name in args.guide:
                 tree = add_guide(args.config, name)

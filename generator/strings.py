@@ -31,11 +31,13 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
                       "if you need help with something else.",
     "next_time": "Next time",
     "reviewed": "Facts checked on",
+    "sources": "Where these facts come from",
     "for_staff": "For support staff",
     "paths_here": "Answer paths that lead here",
     "paths_count_one": "1 path leads here.",
     "paths_count_many": "{count} paths lead here. The shortest are listed first.",
     "paths_more": "and {count} more",
+    "paths_map": "See every way here on the map",
     "help_area": "Need more help?",
     "page_link": "Link to this page",
     "copy_link": "Copy link",
@@ -73,6 +75,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "print_button": "Print these steps",
     "print_edition": "Print all the steps of this guide",
     "scan_qr": "Scan this code to open these steps on a phone:",
+    "call_contact": "Call {name}: {phone}",
 })
 
 

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 import markdown
 from markupsafe import Markup
 
-from generator.contacts import expand
+from generator.contacts import call_button, expand
 from generator.links import link_problem
 from generator.model import Contact
+from generator.strings import ENGLISH
 
 _HREF = re.compile(r'(href|src)="([^"]*)"')
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
@@ -25,6 +26,9 @@ _PLAIN_LINE = re.compile(
     r"[^\s\x00-\x1f`*_\[\]<>#|{}~=+\\&-]"
     r"(?:[^\s\x00-\x1f`*_\[\]<>#|{}~=+\\&]| |&(?:amp|lt|gt);)*"
     r"(?<! )\Z")
+# Stands for a call button while the text is escaped and converted: private-use characters
+# no author types, which neither html.escape nor Markdown changes.
+_CALL_MARK = "\ue000call{}\ue001"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -51,9 +55,11 @@ def markdown_target_url(href: str) -> str | None:
 class TextRenderer:
     """Renders tree text for one page at a time; knows the page's URL to relativise links."""
 
-    def __init__(self, contacts: Mapping[str, Contact], prefix: str = "") -> None:
+    def __init__(self, contacts: Mapping[str, Contact], prefix: str = "",
+                 call_label: str = ENGLISH["call_contact"]) -> None:
         self.contacts = contacts
         self.prefix = prefix  # a language's folder (`es/`): site paths in its text lead there
+        self.call_label = call_label
         self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         # The same text appears on many pages (titles in routes, help links): convert once.
         self._html: dict[str, str] = {}
@@ -65,12 +71,21 @@ class TextRenderer:
         out = self._html.get(text)
         if out is None:
             # Escaping first makes raw HTML in the tree show as text; Markdown still works.
-            source = html.escape(expand(text, self.contacts), quote=False)
+            # Call buttons are the one markup a placeholder writes: marked, then put back.
+            buttons: list[str] = []
+
+            def call(contact: Contact) -> str:
+                buttons.append(call_button(contact, self.call_label))
+                return _CALL_MARK.format(len(buttons) - 1)
+            source = html.escape(expand(text, self.contacts, call=call), quote=False)
             if _PLAIN_LINE.match(source):  # nothing for Markdown to do: skip its parser
-                out = self._html[text] = f"<p>{source}</p>"
+                out = f"<p>{source}</p>"
             else:
                 self.md.reset()
-                out = self._html[text] = self.md.convert(source)
+                out = self.md.convert(source)
+            for number, button in enumerate(buttons):
+                out = out.replace(_CALL_MARK.format(number), button)
+            self._html[text] = out
         return Markup(self._links(out, page_url) if '="' in out else out)
 
     def inline(self, text: str | None, page_url: str) -> Markup:

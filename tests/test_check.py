@@ -513,3 +513,53 @@ def test_did_you_mean_is_given_for_the_first_unknown_ids_only(
     tree = BASE.replace("next: left", "next: lefft").replace("next: right", "next: rigth")
     hints = [p.hint for p in check_text(tmp_path, tree).problems if p.code == "HT202"]
     assert hints == ["did you mean `left`?", "add a node with this id, or fix the id"]
+
+
+# -- the same text on most outcomes (HT309) ----------------------------------------------
+
+FOUR_OUTCOMES = dedent("""
+    version: 1
+    title: T
+    prevention: Use a long passphrase.
+    start: q
+    nodes:
+      q:
+        question: Which?
+        answers:
+          - {label: A, next: a}
+          - {label: B, next: b}
+          - {label: C, next: c}
+          - {label: D, next: d}
+      a: {outcome: A, body: Do a.}
+      b: {outcome: B, body: Do b.}
+      c: {outcome: C, body: Do c.}
+      d: {outcome: D, body: Do d.}
+""")
+
+
+def test_the_tree_prevention_on_every_outcome_is_a_warning_at_the_tree_key(tmp_path: Path) -> None:
+    project = check_text(tmp_path, FOUR_OUTCOMES)
+    warning = only(project.problems, "HT309")
+    assert warning.severity is Severity.WARNING
+    assert warning.message == '4 of 4 outcomes have the same "Next time" text'
+    assert warning.hint.startswith("write `prevention` that fits each outcome, or none where none fits")
+    assert warning.location == at(tmp_path, 3, 13)
+    assert project.ok
+
+
+def test_the_same_steps_copied_onto_most_outcomes_is_a_warning_at_the_first(tmp_path: Path) -> None:
+    tree = FOUR_OUTCOMES.replace("prevention: Use a long passphrase.\n", "").replace("Do b.", "Do a.")
+    project = check_text(tmp_path, tree.replace("Do c.", "Do a."))
+    warning = only(project.problems, "HT309")
+    assert warning.message == "3 of 4 outcomes have the same steps"
+    assert warning.location == at(tmp_path, 12, 25)  # the first of them
+
+
+def test_prevention_that_fits_each_outcome_or_half_of_them_is_fine(tmp_path: Path) -> None:
+    own = FOUR_OUTCOMES.replace("prevention: Use a long passphrase.\n", "")
+    for outcome in "abc":
+        own = own.replace(f"body: Do {outcome}.}}", f"body: Do {outcome}., prevention: Tip {outcome}.}}")
+    assert "HT309" not in codes(check_text(tmp_path, own).problems)
+    half = FOUR_OUTCOMES.replace("body: Do a.}", "body: Do a., prevention: Other.}").replace(
+        "body: Do b.}", "body: Do b., prevention: Other too.}")
+    assert "HT309" not in codes(check_text(tmp_path, half).problems)

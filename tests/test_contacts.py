@@ -105,3 +105,31 @@ def test_expand_for_articles_escapes_contact_values_as_text() -> None:
     assert expand("{{ contacts.desk.name }}", contacts) == "Desk <b>A & B</b>"
     assert expand("{{ contacts.desk.phone }}", contacts, escape_html=True) == \
         "[800-555-0100](tel:+18005550100)"
+
+
+# -- call steps: {{ contacts.ID.call }} ----------------------------------------------
+
+def test_call_placeholder_is_a_button_that_dials_and_names_who_is_called() -> None:
+    desk = Contact(Location("t.yaml"), id="desk", name="Desk <b>A & B</b>", phone="800-574-5729")
+    assert expand("{{ contacts.desk.call }}", {"desk": desk}, escape_html=True) == (
+        '<a class="md-button md-button--primary ht-call" href="tel:+18005745729">'
+        "Call Desk &lt;b&gt;A &amp; B&lt;/b&gt;: 800-574-5729</a>")
+
+
+def test_call_needs_a_phone_and_says_so() -> None:
+    web_only = Contact(Location("t.yaml"), id="web", name="Web", url="https://example.org")
+    problem = placeholder_problem(Placeholder("{{ contacts.web.call }}", "web", "call"), {"web": web_only})
+    assert problem == ("contact `web` has no `phone`", "add `phone:` to the contact, or use another field")
+    assert placeholder_problem(Placeholder("{{ contacts.desk.call }}", "desk", "call"), CONTACTS) is None
+
+
+def test_tree_text_keeps_the_call_button_while_raw_html_stays_text() -> None:
+    from generator.text import TextRenderer
+
+    desk = Contact(Location("t.yaml"), id="desk", name="Desk <b>", phone="800-574-5729")
+    renderer = TextRenderer({"desk": desk}, call_label="Ring {name} on {phone}")
+    out = str(renderer.block("1. Still locked? <i>Then</i> {{ contacts.desk.call }}\n2. Wait.", "x/"))
+    assert out == ('<ol>\n<li>Still locked? &lt;i&gt;Then&lt;/i&gt; <a class="md-button md-button--primary '
+                   'ht-call" href="tel:+18005745729">Ring Desk &lt;b&gt; on 800-574-5729</a></li>\n'
+                   "<li>Wait.</li>\n</ol>")
+    assert renderer.plain("{{ contacts.desk.call }}") == "Ring Desk <b> on 800-574-5729"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.problems import Location, Severity
 from generator.readability import grader, prose, readability_problems
 
@@ -26,3 +28,14 @@ def test_grader_scores_short_words_low() -> None:
     grade = grader()
     assert grade is not None
     assert grade("Tap the red button. Then wait a bit.") < 4
+
+
+def test_the_limit_is_compared_with_the_grade_the_warning_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """3.04 prints as 3.0, so it is within a limit of 3; 3.06 prints as 3.1 and is not."""
+    import textstat  # type: ignore[import-untyped]
+
+    scores = {"just at the limit": 3.04, "just above it": 3.06}
+    monkeypatch.setattr(textstat, "flesch_kincaid_grade", lambda words: scores[words.rstrip(".")])
+    where = Location("t.yaml", 1, 1)
+    problems = list(readability_problems([(name, where, name) for name in scores], 3))
+    assert [p.message for p in problems] == ["just above it reads at US grade 3.1, above the limit of 3"]

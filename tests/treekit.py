@@ -89,7 +89,7 @@ def make_tree(start: str, questions: Mapping[str, Sequence[str]],
         answers = tuple(Answer(here, label=str(i), next=t) for i, t in enumerate(targets, 1))
         nodes[node_id] = Question(here, id=node_id, question=f"{node_id}?", answers=answers)
     for node_id, still_stuck in outcomes.items():
-        nodes[node_id] = Outcome(here, id=node_id, title=node_id.title(), body="ok",
+        nodes[node_id] = Outcome(here, id=node_id, title=node_id.title(), body=f"Do {node_id}.",
                                  still_stuck=still_stuck)
     return Tree(here, title="Made", start=start, nodes=MappingProxyType(nodes))
 

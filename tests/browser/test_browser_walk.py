@@ -153,7 +153,7 @@ def test_every_path_with_javascript_on(phone_js: BrowserContext, guide_url: str)
     # Start again empties the trail.
     if not walk.trail:
         follow(page, page.locator("a.ht-answer, a.ht-not-worked").first)
-    follow(page, page.locator("[data-ht-yours] [data-ht-restart]"))
+    follow(page, page.locator(".ht-nav [data-ht-restart]"))
     assert read(page).kind == "start"
     follow(page, page.locator(".ht-start-now a"))
     expect_trail(read(page), [], "after Start again")

@@ -8,12 +8,19 @@ a request to another host.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from chromium import PHONE, RequestLog, open_context
 from playwright.sync_api import Browser, BrowserContext
+
+from generator.build import safe_build
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +73,57 @@ def test_the_recorder_catches_and_stops_a_request_to_another_host(browser: Brows
     context.close()
     assert log.foreign(guide_url) == [f"https://fonts.googleapis.com/css?family=Roboto (from {guide_url})"]
     assert failed == ["https://fonts.googleapis.com/css?family=Roboto"]
+
+
+# -- a project that forgets `font: false` -------------------------------------------
+
+SMALL_PROJECT = Path(__file__).resolve().parents[1] / "fixtures" / "small"
+# What a new user writes: no `font: false`, no `extra: generator: false`.
+FORGETFUL = "site_name: Minimal\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - search\n"
+
+
+def build_minimal(tmp_path: Path, helptree: str) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(SMALL_PROJECT, project, ignore=shutil.ignore_patterns("mkdocs.yml"))
+    (project / "mkdocs.yml").write_text(FORGETFUL + helptree, encoding="utf-8")
+    outcome = safe_build(project / "mkdocs.yml", tmp_path / "site", strict=True)
+    assert outcome.ok, outcome.message
+    return tmp_path / "site"
+
+
+def requests_of(browser: Browser, site: Path) -> tuple[str, RequestLog]:
+    """Open every page of a built site in Chromium; every request is recorded (none leaves)."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    log = RequestLog()
+    context = open_context(browser, log, url, viewport=PHONE)
+    page = context.new_page()
+    for path in site_pages(site):
+        page.goto(path, wait_until="load")
+    context.close()
+    server.shutdown()
+    server.server_close()
+    return url, log
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_project_without_font_false_asks_no_other_host(browser: Browser, tmp_path: Path) -> None:
+    site = build_minimal(tmp_path, "  - helptree\n")
+    for path in site.rglob("*.html"):
+        assert "fonts.g" not in path.read_text(encoding="utf-8"), path
+    url, log = requests_of(browser, site)
+    assert any(seen.endswith("/troubleshoot/") for seen, _ in log.seen), "the recorder saw no page"
+    assert log.foreign(url) == [], "requests to another host:\n" + "\n".join(log.foreign(url))
+
+
+def test_web_font_true_opts_in_to_google_fonts(browser: Browser, tmp_path: Path) -> None:
+    """Control: with the opt-in, the same project asks Google Fonts, and the log shows it."""
+    site = build_minimal(tmp_path, "  - helptree:\n      web_font: true\n")
+    url, log = requests_of(browser, site)
+    assert any(seen.startswith("https://fonts.googleapis.com/") for seen in log.foreign(url))

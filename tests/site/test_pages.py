@@ -7,7 +7,7 @@ import functools
 import json
 import re
 import shutil
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 
 import pytest
@@ -249,7 +249,7 @@ def test_outcome_page_shows_steps_article_feedback_reviewed_and_paths(small_site
     assert main.find(id="ht-worked").text().startswith("We are glad that worked.")
     assert main.find(class_="ht-reviewed").text() == "Facts checked on 20 November 2026"
     staff = main.find("details", class_="ht-staff")
-    assert staff.find("p").text() == "2 paths lead here. The shortest are listed first."
+    assert staff.find_all("p")[0].text() == "2 paths lead here. The shortest are listed first."
     assert [li.text() for li in staff.find("ol").find_all("li")] == [
         "I forgot my password > Yes",
         "It says my account is locked > Yes > Wait, then reset your password: This did not work"]
@@ -258,7 +258,7 @@ def test_outcome_page_shows_steps_article_feedback_reviewed_and_paths(small_site
 def test_support_outcome_lists_all_its_paths_shortest_first(small_site: Path) -> None:
     main = content(read_page(small_site, "/troubleshoot/contact-support/"))
     staff = main.find("details", class_="ht-staff")
-    assert staff.find("p").text() == "5 paths lead here. The shortest are listed first."
+    assert staff.find_all("p")[0].text() == "5 paths lead here. The shortest are listed first."
     lengths = [len(li.find_all(class_="ht-paths__answer")) for li in staff.find("ol").find_all("li")]
     assert lengths == [1, 2, 2, 3, 4]
 
@@ -279,6 +279,21 @@ def test_final_outcomes_of_the_guide_lead_to_support_or_nowhere(guide_site: Path
             expected = outcome.still_stuck or (support if outcome.id != support else None)
             assert [href(url, a) for a in not_worked] == (
                 [f"/{guide.base}/{expected}/"] if expected else []), outcome.id
+
+
+def test_next_time_fits_each_outcome_or_is_left_out(guide_site: Path) -> None:
+    """No one "Next time" text on most outcomes; none about passwords where a person moved."""
+    tree = tree_of("guide_site")
+    shown = {}
+    for outcome in tree.outcomes():
+        main = content(read_page(guide_site, f"/troubleshoot/{outcome.id}/"))
+        sections = main.find_all("section", class_="ht-prevention")
+        shown[outcome.id] = sections[0].text() if sections else ""
+    for unrelated in ("person-moved", "person-released", "facility-rules", "find-provider"):
+        assert "password" not in shown[unrelated].replace("passphrase", "password"), unrelated
+    repeats = Counter(shown.values()).most_common(1)[0][1]
+    assert 2 * repeats <= len(shown), f"one Next time text on {repeats} of {len(shown)} outcomes"
+    assert sum(1 for text in shown.values() if text) >= len(shown) // 2, "tips left out almost everywhere"
 
 
 def test_guide_outcomes_show_prevention_text(guide_site: Path) -> None:
@@ -615,3 +630,25 @@ def test_a_link_to_another_guide_reaches_its_page(two_site: Path) -> None:
     targets = [href(url, a) for a in steps.find_all("a") if not (a.get("href") or "").startswith("tel:")]
     assert targets == ["/money/track/"]
     assert exists(two_site, targets[0])
+
+
+def test_every_article_shows_when_its_facts_were_checked_and_its_sources(guide_site: Path) -> None:
+    project = shipped_project()
+    checked = 0
+    for article in project.articles.values():
+        if not article.sources:
+            continue
+        main = content(read_page(guide_site, "/" + article.url))
+        [facts] = main.find_all("section", class_="ht-facts")
+        assert facts.find("h2").text() == "Where these facts come from", article.src_uri
+        assert article.reviewed is not None, article.src_uri
+        date = f"{article.reviewed.day} {article.reviewed:%B %Y}"
+        assert facts.find("p", class_="ht-reviewed").text() == f"Facts checked on {date}", article.src_uri
+        assert facts.find("time").get("datetime") == article.reviewed.isoformat()
+        listed = [(a.text(), a.get("href")) for a in facts.find("ul", class_="ht-sources").find_all("a")]
+        assert listed == [(s.title, s.url) for s in article.sources], article.src_uri
+        # Before the help area, inside the page's content.
+        order = [c for e in main.find_all() for c in e.classes if c in ("ht-facts", "ht-help-area")]
+        assert order == ["ht-facts", "ht-help-area"], article.src_uri
+        checked += 1
+    assert checked >= 10

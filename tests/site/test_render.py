@@ -357,7 +357,7 @@ def test_paths_to_outcome_are_counted_and_listed_shortest_first(small: SiteRende
     _, html = split(page_of(small, "contact-support"))
     staff = html.find("details", class_="ht-staff")
     assert staff.find("summary").text() == "For support staff: Answer paths that lead here"
-    assert staff.find("p").text() == "5 paths lead here. The shortest are listed first."
+    assert staff.find_all("p")[0].text() == "5 paths lead here. The shortest are listed first."
     listed = [[s.text() for s in li.find_all(class_="ht-paths__answer")]
               for li in staff.find("ol").find_all("li")]
     assert listed[0] == ["Something else"]
@@ -369,7 +369,7 @@ def test_paths_to_outcome_are_counted_and_listed_shortest_first(small: SiteRende
 def test_a_single_path_says_so(small: SiteRenderer) -> None:
     _, html = split(page_of(small, "wait-and-reset"))
     staff = html.find("details", class_="ht-staff")
-    assert staff.find("p").text() == "1 path leads here."
+    assert staff.find_all("p")[0].text() == "1 path leads here."
     assert [li.text() for li in staff.find("ol").find_all("li")] == [
         "It says my account is locked > Yes"]
 
@@ -394,7 +394,8 @@ def test_many_paths_are_counted_exactly_and_only_a_few_listed(tmp_path: Path) ->
     staff = html.find("details", class_="ht-staff")
     paragraphs = [p.text() for p in staff.find_all("p")]
     assert paragraphs == ["1,048,576 paths lead here. The shortest are listed first.",
-                          "and 1,048,573 more"]
+                          "and 1,048,573 more. See every way here on the map"]
+    assert staff.find("a").attrs["href"] == "../../map/#map-end"
     listed = staff.find("ol").find_all("li")
     assert len(listed) == 3
     assert [s.text() for s in listed[0].find_all(class_="ht-paths__answer")] == ["Yes"] * 20

@@ -47,15 +47,37 @@ def test_new_writes_a_project_that_builds_at_once_with_mkdocs_strict(tmp_path: P
     assert result.returncode == 0, result.stderr
     project = tmp_path / "help-site"
     assert "help-site" in result.stdout
-    assert {p.name for p in project.iterdir()} == {"mkdocs.yml", "decision_tree.yaml", "content"}
+    assert {p.name for p in project.iterdir()} == {
+        "mkdocs.yml", "decision_tree.yaml", "content", "README.md", ".gitignore"}
     assert (project / "content" / "index.md").is_file()
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["docs_dir"] == "content"
     assert config["theme"]["name"] == "material"
-    assert "helptree" in config["plugins"]
+    assert {"helptree": {"max_grade": 8}} in config["plugins"]
     mkdocs_strict(project, tmp_path / "site")
     assert (tmp_path / "site" / "troubleshoot" / "what-happens" / "index.html").is_file()
     assert run(HELPTREE, "check", cwd=project).returncode == 0
+
+
+def test_new_starts_a_project_the_way_this_repository_is_set_up(tmp_path: Path) -> None:
+    """strict, a site_url to change, the grade limit, a README and a .gitignore for site/."""
+    assert run(HELPTREE, "new", "p", cwd=tmp_path).returncode == 0
+    project = tmp_path / "p"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["strict"] is True
+    assert config["site_url"].startswith("https://")
+    assert config["use_directory_urls"] is True
+    assert config["extra"] == {"generator": False}
+    for key in ("markdown_extensions", "validation"):
+        assert config[key] == ours[key], key
+    assert "font" not in config["theme"], "the plugin sets system fonts; the project need not"
+    ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"/site/", ".helptree-building-*/", ".helptree-old-*/", ".venv/"} <= set(ignored)
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    for command in ("helptree check", "mkdocs serve", "helptree build", "site_url"):
+        assert command in readme, command
+    assert not (project / "gitignore").exists()
 
 
 def test_new_project_builds_with_helptree_build_too(tmp_path: Path) -> None:
