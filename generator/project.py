@@ -196,8 +196,8 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                     f"helptree option `{what}` is `{value}`, not a URL folder",
                                     "use lowercase letters, digits and hyphens, like `troubleshoot` "
                                     "(folders joined by `/`, never `..`)"))
-    for code in options.languages:
-        if not _LANGUAGE.match(code) or options.languages.count(code) > 1:
+    for number, code in enumerate(options.languages):
+        if not _LANGUAGE.match(code) or code in options.languages[:number]:
             problems.append(Problem(_find_in(config_file, "languages"), "HT502",
                                     f"helptree option `languages`: `{code}` is not a language code, "
                                     "or is listed twice", "write codes like `en` and `es`"))

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.articles import Article
 from generator.check import CheckedGuide, CheckedProject
-from generator.desk import entries, letter_of, reachable_outcomes, sort_key
+from generator.desk import entries, letter_of, qr_svg, reachable_outcomes, sort_key
 from generator.model import Outcome, Question
 from generator.paths import Step
 from generator.strings import format_date
@@ -212,6 +212,8 @@ class SiteRenderer:
             else self.t["paths_count_many"].format(count=f"{count:,}"),
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
             map_href=relative_url(url, f"{self.spec.map_page}/#map-{guide.base.replace('/', '-')}-{node.id}"),
+            qr=Markup(qr_svg(self.shown_url(url), self.t["scan_qr"])) if self.spec.site_url else "",
+            full_url=self.shown_url(url),
             **self._navigation(guide, node.id, url),
         )
 

@@ -131,6 +131,9 @@ SPANISH: Mapping[str, str] = MappingProxyType({
                       "preguntas de nuevo, o pedir ayuda abajo.",
     "did_not_work_leads": "Si no le sirvió",
     "language_switch": "Idioma",
+    "call_contact": "Llame a {name}: {phone}",
+    "sources": "De dónde salen estos datos",
+    "paths_map": "Vea todos los caminos hasta aquí en el mapa",
     "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
               "diciembre",
     "date_format": "{day} de {month} de {year}",

@@ -83,13 +83,13 @@ def test_start_page_shows_title_intro_needs_duration_start_now_and_other_help(sm
     assert [h.text() for h in main.find_all("h1")] == ["Can't sign in?"]
     assert start.find(class_="ht-intro").text() == \
         "Answer a few questions and we will show you the steps that fit."
-    assert [li.text() for li in start.find("section", aria_labelledby="ht-needs-title").find_all("li")] == [
+    assert [li.text() for li in start.find("section", id="ht-needs").find_all("li")] == [
         "The email address you use to sign in"]
     assert start.find(class_="ht-duration").text() == "How long it takes: about 2 minutes"
     start_now = start.find(class_="ht-start-now").find("a")
     assert start_now.text() == "Start now"
     assert href("/troubleshoot/", start_now) == "/troubleshoot/what-happens/"
-    other = start.find("section", aria_labelledby="ht-other-title")
+    other = start.find("section", id="ht-other")
     assert [(a.text(), href("/troubleshoot/", a)) for a in other.find_all("a")] == [
         ("Contact support", "/troubleshoot/contact-support/"), ("Support for you", "/guides/support/")]
 

@@ -12,6 +12,7 @@ from treekit import SMALL, SMALL_TREE, TESTS, check_text, checked, tree_spec, wi
 
 from generator.check import CheckedGuide, check_project
 from generator.project import lone_tree, open_project
+from generator.desk import Entry, key_word, letter_of, sort_key
 from generator.render import RenderedPage, SiteRenderer, node_src, node_url
 from generator.text import TextRenderer, markdown_target_url, relative_url
 
@@ -66,21 +67,24 @@ def hrefs(page: RenderedPage, elements: list[Element]) -> list[str]:
 
 # -- the set of pages ---------------------------------------------------------------
 
-def test_pages_are_start_then_each_reachable_node_then_index_and_map(small: SiteRenderer) -> None:
+def test_pages_are_start_then_each_reachable_node_then_print_index_map_and_staff(
+        small: SiteRenderer) -> None:
     pages = list(small.pages())
     assert [(p.kind, p.src_uri) for p in pages] == [
         ("start", "troubleshoot/index.md"),
         *[("question" if n in ("what-happens", "forgot", "locked") else "outcome",
            f"troubleshoot/{n}/index.md") for n in guide(small).index.reachable_order],
+        ("print", "print/troubleshoot/index.md"),
         ("index", "a-z.md"),
         ("map", "map.md"),
+        ("staff", "staff.md"),
     ]
     assert sorted(guide(small).index.reachable_order) == sorted(guide(small).tree.nodes)
 
 
-def test_only_start_index_and_map_are_in_the_nav(small: SiteRenderer) -> None:
+def test_only_start_index_map_and_staff_desk_are_in_the_nav(small: SiteRenderer) -> None:
     in_nav = {p.kind for p in small.pages() if p.in_nav}
-    assert in_nav == {"start", "index", "map"}
+    assert in_nav == {"start", "index", "map", "staff"}
 
 
 def test_every_page_is_one_html_block_without_blank_lines(small: SiteRenderer) -> None:
@@ -129,7 +133,7 @@ def test_start_page_has_title_intro_needs_duration_and_start_now(small: SiteRend
     assert meta["description"] == "Answer a few questions and we will show you the steps that fit."
     assert html.find("h1").text() == "Can't sign in?"
     assert html.find(class_="ht-intro").text() == meta["description"]
-    needs = html.find("section", aria_labelledby="ht-needs-title")
+    needs = html.find("section", id="ht-needs")
     assert [li.text() for li in needs.find_all("li")] == ["The email address you use to sign in"]
     assert html.find(class_="ht-duration").text() == "How long it takes: about 2 minutes"
     start_now = html.find(class_="ht-start-now").find("a")
@@ -140,7 +144,7 @@ def test_start_page_has_title_intro_needs_duration_and_start_now(small: SiteRend
 def test_start_page_lists_other_ways_to_get_help(small: SiteRenderer) -> None:
     page = small.start_page(guide(small))
     _, html = split(page)
-    other = html.find("section", aria_labelledby="ht-other-title")
+    other = html.find("section", id="ht-other")
     assert other.find("h2").text() == "Other ways to get help"
     links = other.find_all("a")
     assert [a.text() for a in links] == ["Contact support", "Support for you"]
@@ -165,8 +169,8 @@ def test_start_page_leaves_out_what_the_tree_does_not_say(tmp_path: Path) -> Non
     assert "description" not in meta
     for absent in ("ht-intro", "ht-duration"):
         assert not html.find_all(class_=absent)
-    assert not html.find_all(aria_labelledby="ht-needs-title")
-    assert not html.find_all(aria_labelledby="ht-other-title")
+    assert not html.find_all(id="ht-needs")
+    assert not html.find_all(id="ht-other")
 
 
 # -- question pages -----------------------------------------------------------------
@@ -395,7 +399,7 @@ def test_many_paths_are_counted_exactly_and_only_a_few_listed(tmp_path: Path) ->
     paragraphs = [p.text() for p in staff.find_all("p")]
     assert paragraphs == ["1,048,576 paths lead here. The shortest are listed first.",
                           "and 1,048,573 more. See every way here on the map"]
-    assert staff.find("a").attrs["href"] == "../../map/#map-end"
+    assert staff.find("a").attrs["href"] == "../../map/#map-troubleshoot-end"
     listed = staff.find("ol").find_all("li")
     assert len(listed) == 3
     assert [s.text() for s in listed[0].find_all(class_="ht-paths__answer")] == ["Yes"] * 20
@@ -409,14 +413,15 @@ def test_index_lists_every_reachable_outcome_and_every_article_with_its_url(smal
     entries = {(li.find("a").text(), li.find(class_="ht-az__kind").text()):
                (resolve(page.url, li.find("a").get("href") or ""), li.find("code").text())
                for li in html.find_all("li")}
-    # The guide itself is listed; the home page (the help center itself) no longer is.
+    # Book style: each entry under its key word (the title from its first word that is not a
+    # small word); the guide itself is listed, the home page (the help center) is not.
     assert entries == {
-        ("Can't sign in?", "Guide"): ("/troubleshoot/", "/troubleshoot/"),
-        ("Contact support", "Outcome"): ("/troubleshoot/contact-support/", "/troubleshoot/contact-support/"),
-        ("Reset your password", "Outcome"): ("/troubleshoot/reset-password/",
-                                              "/troubleshoot/reset-password/"),
-        ("Wait, then reset your password", "Outcome"): ("/troubleshoot/wait-and-reset/",
-                                                         "/troubleshoot/wait-and-reset/"),
+        ("Sign in", "Guide"): ("/troubleshoot/", "/troubleshoot/"),
+        ("Contact support", "Steps"): ("/troubleshoot/contact-support/", "/troubleshoot/contact-support/"),
+        ("Reset your password", "Steps"): ("/troubleshoot/reset-password/",
+                                            "/troubleshoot/reset-password/"),
+        ("Wait, then reset your password", "Steps"): ("/troubleshoot/wait-and-reset/",
+                                                       "/troubleshoot/wait-and-reset/"),
         ("Reset your password", "Article"): ("/guides/reset/", "/guides/reset/"),
         ("Support for you", "Article"): ("/guides/support/", "/guides/support/"),
     }
@@ -425,8 +430,31 @@ def test_index_lists_every_reachable_outcome_and_every_article_with_its_url(smal
 def test_index_is_grouped_by_first_letter_in_order(small: SiteRenderer) -> None:
     _, html = split(small.index_page())
     assert [h.text() for h in html.find_all("h2")] == ["C", "R", "S", "W"]
-    titles = [a.text().casefold() for a in html.find_all("a")]
+    letters = html.find("nav", class_="ht-az-letters").find_all("a")
+    assert [(a.text(), a.get("href")) for a in letters] == [
+        ("C", "#letter-1"), ("R", "#letter-2"), ("S", "#letter-3"), ("W", "#letter-4")]
+    titles = [a.text().casefold() for ul in html.find_all("ul", class_="ht-az") for a in ul.find_all("a")]
     assert titles == sorted(titles)
+
+
+def test_book_style_keys_file_a_title_under_its_first_real_word() -> None:
+    assert key_word("Your account is locked") == "Account is locked"
+    assert key_word("Can't get into your JPay account?") == "JPay account"
+    assert key_word("¿No puede entrar a su cuenta de JPay?") == "Puede entrar a su cuenta de JPay"
+    assert key_word("The") == "The"
+
+
+def test_a_keyword_is_an_entry_of_its_own_naming_the_title() -> None:
+    entry = Entry("Locked out", "Your account is locked", "steps", "t/locked/", from_title=False)
+    assert entry.shows_title
+    assert not Entry("Account is locked", "Your account is locked", "steps", "t/locked/").shows_title
+    assert Entry("Alone", "You are not alone", "article", "s/alone/").shows_title
+
+
+def test_spanish_order_puts_accents_with_their_letter_and_n_tilde_after_n() -> None:
+    words = ["ñandú", "oso", "árbol", "nube", "Zapato", "abeja"]
+    assert sorted(words, key=sort_key) == ["abeja", "árbol", "nube", "ñandú", "oso", "Zapato"]
+    assert [letter_of(w) for w in ("árbol", "Ñandú", "Éxito", "2 pasos")] == ["A", "Ñ", "E", "#"]
 
 
 def test_index_shows_absolute_urls_when_the_site_url_is_known() -> None:
@@ -599,13 +627,16 @@ def test_every_guide_has_its_pages_then_one_index_and_one_map(two: SiteRenderer)
         ("start", "login/index.md"),
         *[(("question" if n == "what-happens" else "outcome"), f"login/{n}/index.md")
           for n in login.index.reachable_order],
+        ("print", "print/login/index.md"),
         ("start", "money/index.md"),
         *[(("question" if n == "when-sent" else "outcome"), f"money/{n}/index.md")
           for n in money.index.reachable_order],
+        ("print", "print/money/index.md"),
         ("index", "a-z.md"),
         ("map", "map.md"),
+        ("staff", "staff.md"),
     ]
-    assert {p.kind for p in pages if p.in_nav} == {"start", "index", "map"}
+    assert {p.kind for p in pages if p.in_nav} == {"start", "index", "map", "staff"}
 
 
 def test_a_link_to_another_guides_page_is_relative_to_this_page(two: SiteRenderer) -> None:
@@ -621,13 +652,13 @@ def test_the_index_lists_every_guide_and_its_outcomes(two: SiteRenderer) -> None
     entries = {(li.find("a").text(), li.find(class_="ht-az__kind").text()):
                resolve(page.url, li.find("a").get("href") or "") for li in html.find_all("li")}
     assert entries == {
-        ("Can't sign in?", "Guide"): "/login/",
-        ("Reset your password", "Outcome"): "/login/reset/",
-        ("Call the help desk", "Outcome"): "/login/call-desk/",
-        ("Money did not arrive?", "Guide"): "/money/",
-        ("Wait one day", "Outcome"): "/money/wait/",
-        ("Track the payment", "Outcome"): "/money/track/",
-        ("Ask the help desk", "Outcome"): "/money/ask-desk/",
+        ("Sign in", "Guide"): "/login/",
+        ("Reset your password", "Steps"): "/login/reset/",
+        ("Call the help desk", "Steps"): "/login/call-desk/",
+        ("Money did not arrive", "Guide"): "/money/",
+        ("Wait one day", "Steps"): "/money/wait/",
+        ("Track the payment", "Steps"): "/money/track/",
+        ("Ask the help desk", "Steps"): "/money/ask-desk/",
         ("Reset your password", "Article"): "/help/reset/",
         ("Support for you", "Article"): "/help/support/",
     }
