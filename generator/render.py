@@ -129,7 +129,8 @@ class SiteRenderer:
 
     def _page(self, src: str, url: str, page_title: str, kind: str, template: str,
               in_nav: bool = False, description: str | None = None,
-              search_words: tuple[str, ...] = (), **context: Any) -> RenderedPage:
+              search_words: tuple[str, ...] = (), keywords: tuple[str, ...] = (),
+              **context: Any) -> RenderedPage:
         body = self.env.get_template(template).render(t=self.t, **context)
         if search_words:  # what readers type: indexed by search, shown to nobody
             body += f'\n<p class="ht-search-words" hidden>{html.escape(" · ".join(search_words))}</p>'
@@ -146,6 +147,8 @@ class SiteRenderer:
             meta["search"] = {"exclude": True}
         elif kind in ("outcome", "start"):
             meta["search"] = {"boost": OUTCOME_BOOST}
+        if keywords:  # Material's search ranks a tag far above text; the theme shows none
+            meta["tags"] = list(keywords)
         meta.update(self.language_meta(url))
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
@@ -160,7 +163,7 @@ class SiteRenderer:
         return self._page(
             f"{guide.base}/index.md", url, self.text.plain(tree.title), "start",
             "start.html.j2", in_nav=True, description=self.text.plain(tree.intro) or None,
-            search_words=tuple(k for q in tree.questions() for k in q.keywords),
+            keywords=tuple(k for q in tree.questions() for k in q.keywords),
             title=self.text.inline(tree.title, url), intro=self.text.block(tree.intro, url),
             needs=[self.text.inline(need, url) for need in tree.needs],
             duration=self.text.inline(tree.duration, url) if tree.duration else "",
@@ -200,6 +203,7 @@ class SiteRenderer:
         return self._page(
             node_src(guide.base, node.id), url, self.text.plain(node.title), "outcome",
             "outcome.html.j2", search_words=self._words_leading_to(guide, node),
+            keywords=node.keywords,
             node=node, title=self.text.inline(node.title, url),
             title_text=self.text.plain(node.title),
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,

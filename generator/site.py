@@ -112,7 +112,8 @@ def plan(project: CheckedProject) -> Site:
         + _search_words(article),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),
-        MappingProxyType(renderer.language_meta(article.url)))
+        MappingProxyType({**renderer.language_meta(article.url),
+                          **({"tags": list(article.keywords)} if article.keywords else {})}))
         for renderer in renderers for article in renderer.project.articles.values()}
     assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
                    for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))

@@ -336,7 +336,7 @@ def test_every_page_ends_with_the_same_help_area_as_its_guide(
             others.append((url, lang, links))
         else:
             assert by_guide.setdefault((lang, base), links) == links, url
-    assert kinds == {"article", "start", "question", "outcome", "index", "map"}
+    assert kinds == {"article", "start", "question", "outcome", "index", "map", "staff", "print"}
     assert {base for _, base in by_guide} == set(bases)
     for url, lang, links in others:
         assert links in [seen for (code, _), seen in by_guide.items() if code == lang], url
@@ -378,9 +378,9 @@ def test_a_z_lists_every_reachable_outcome_and_every_article_with_its_url(small_
     entries = {(href(url, li.find("a")), li.find(class_="ht-az__kind").text(), li.find("code").text())
                for li in main.find_all("ul", class_="ht-az") for li in li.find_all("li")}
     assert entries == {
-        ("/troubleshoot/contact-support/", "Outcome", "/troubleshoot/contact-support/"),
-        ("/troubleshoot/reset-password/", "Outcome", "/troubleshoot/reset-password/"),
-        ("/troubleshoot/wait-and-reset/", "Outcome", "/troubleshoot/wait-and-reset/"),
+        ("/troubleshoot/contact-support/", "Steps", "/troubleshoot/contact-support/"),
+        ("/troubleshoot/reset-password/", "Steps", "/troubleshoot/reset-password/"),
+        ("/troubleshoot/wait-and-reset/", "Steps", "/troubleshoot/wait-and-reset/"),
         ("/guides/reset/", "Article", "/guides/reset/"),
         ("/guides/support/", "Article", "/guides/support/"),
         ("/troubleshoot/", "Guide", "/troubleshoot/"),  # the home page is no longer listed

@@ -11,8 +11,8 @@ from sitekit import Element, parse, resolve
 from treekit import SMALL, SMALL_TREE, TESTS, check_text, checked, tree_spec, with_settings
 
 from generator.check import CheckedGuide, check_project
-from generator.project import lone_tree, open_project
 from generator.desk import Entry, key_word, letter_of, sort_key
+from generator.project import lone_tree, open_project
 from generator.render import RenderedPage, SiteRenderer, node_src, node_url
 from generator.text import TextRenderer, markdown_target_url, relative_url
 
