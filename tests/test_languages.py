@@ -97,7 +97,8 @@ def test_a_complete_translation_checks_clean_and_mirrors_every_guide(tmp_path: P
     report = checked(bilingual(tmp_path))
     assert report.project is not None, [p.headline() for p in report.problems]
     spanish = report.project.translations["es"]
-    assert spanish.language == "es" and spanish.prefix == "es/"
+    assert spanish.language == "es"
+    assert spanish.prefix == "es/"
     assert [g.base for g in spanish.guides] == ["es/login", "es/money"]
     login = spanish.guides[0].tree
     assert login.title == "¿No puede entrar?"

@@ -43,17 +43,20 @@ def test_the_two_guide_fixture_is_one_clean_project(tmp_path: Path) -> None:
 
 def test_a_contact_defined_in_the_shared_file_and_a_tree_is_a_located_error(tmp_path: Path) -> None:
     root = project(tmp_path)
-    edit(root / "money.yaml", "start:", "contacts:\n  desk:\n    name: Another desk\n    phone: \"800-555-0199\"\nstart:")
+    edit(root / "money.yaml", "start:",
+         "contacts:\n  desk:\n    name: Another desk\n    phone: \"800-555-0199\"\nstart:")
     problem = only(checked(root).problems, "HT217")
     assert problem.location.file == str(root / "money.yaml")
-    assert "first at" in problem.message and "contacts.yaml" in problem.message
+    assert "first at" in problem.message
+    assert "contacts.yaml" in problem.message
 
 
 def test_two_guides_on_one_base_are_refused_naming_both(tmp_path: Path) -> None:
     root = project(tmp_path)
     edit(root / "mkdocs.yml", "base: money", "base: login")
     problem = only(checked(root).problems, "HT504")
-    assert "login.yaml" in problem.message and "money.yaml" in problem.message
+    assert "login.yaml" in problem.message
+    assert "money.yaml" in problem.message
     assert problem.location.file == str(root / "mkdocs.yml")
 
 
@@ -69,7 +72,8 @@ def test_an_article_at_the_a_z_url_is_refused_naming_both(tmp_path: Path) -> Non
     root = project(tmp_path)
     (root / "content" / "a-z.md").write_text("# My own index\n", encoding="utf-8")
     problem = only(checked(root).problems, "HT504")
-    assert "article a-z.md" in problem.message and "A-Z" in problem.message
+    assert "article a-z.md" in problem.message
+    assert "A-Z" in problem.message
 
 
 def test_a_link_to_a_node_another_guide_lacks_is_located_in_the_text(tmp_path: Path) -> None:
@@ -90,7 +94,8 @@ def test_a_base_that_is_not_a_url_folder_is_refused(tmp_path: Path, value: str) 
         open_project(root / "mkdocs.yml")
     assert codes(raised.value.problems) == ["HT503"]
     where = raised.value.problems[0].location
-    assert where == Location(str(root / "mkdocs.yml"), where.line, where.column) and where.line > 1
+    assert where == Location(str(root / "mkdocs.yml"), where.line, where.column)
+    assert where.line > 1
 
 
 def test_options_are_read_once_so_check_and_build_agree_on_raw_html(tmp_path: Path) -> None:
