@@ -42,15 +42,24 @@ THEME: dict[str, Any] = {
 MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "sane_lists", {"toc": {"permalink": False}}]
 SUPPORT = "contact-support"
 
+_SPANISH_VOCABULARY = """
+    cuenta clave correo pago dinero carta casa banco ayuda hoja botón día mes hora
+    nombre número tarjeta mensaje familia pantalla código enlace paso cosa vez
+    abra cierre mire use pague lea firme llame pida vea haga deje siga tome
+    su mi el la un una otro nuevo viejo bien mal ya aquí hoy más luego antes
+"""
+SPANISH_WORDS = tuple(_SPANISH_VOCABULARY.split())
+
 
 class Words:
     """Plain, short sentences from a fixed vocabulary; the same seed gives the same text."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, vocabulary: tuple[str, ...] = WORDS) -> None:
         self.random = random.Random(seed)
+        self.vocabulary = vocabulary
 
     def phrase(self, low: int, high: int) -> str:
-        words = [self.random.choice(WORDS) for _ in range(self.random.randint(low, high))]
+        words = [self.random.choice(self.vocabulary) for _ in range(self.random.randint(low, high))]
         return " ".join(words).capitalize()
 
     def sentence(self, low: int = 6, high: int = 12) -> str:
@@ -112,6 +121,26 @@ def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
     }
 
 
+def make_spanish(tree: dict[str, Any], seed: int = 2) -> dict[str, Any]:
+    """The Spanish text of a tree from make_tree, as decision_tree.es.yaml holds it: the
+    same node ids and answers in the same order, text only."""
+    words = Words(seed, SPANISH_WORDS)
+    nodes: dict[str, Any] = {}
+    for node_id, node in tree["nodes"].items():
+        if "question" in node:
+            out: dict[str, Any] = {"question": words.phrase(5, 10) + "?"}
+            if node.get("help"):
+                out["help"] = words.sentence(8, 14)
+            out["answers"] = [{"label": f"{words.phrase(2, 6)} ({n + 1})",
+                               **({"hint": words.sentence(5, 9)} if answer.get("hint") else {})}
+                              for n, answer in enumerate(node["answers"])]
+        else:
+            out = {"outcome": words.phrase(3, 7), "body": words.steps()}
+        nodes[node_id] = out
+    return {"title": "Guía de prueba", "intro": words.sentence(8, 12) + "\n",
+            "help_area": [{"label": "Pedir ayuda"}], "nodes": nodes}
+
+
 def make_ladder(layers: int) -> dict[str, Any]:
     """2**K paths over 2K+1 nodes: start, K-1 layers of two questions, two outcomes."""
     if layers < 1:
@@ -156,13 +185,27 @@ def _config(name: str, plugins: list[Any], **extra: Any) -> str:
     return _dump(config)
 
 
-def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: int = 8) -> None:
+def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: int = 8,
+                           max_grade: float | None = None, spanish: dict[str, Any] | None = None,
+                           ) -> None:
+    """The helptree project of a tree; with ``max_grade`` the grade check runs (and, for
+    the Spanish edition, the reading ease check at 70); with ``spanish`` the project has
+    two languages, English at / and Spanish at /es/."""
     _write(target / "decision_tree.yaml", _dump(tree))
     _write(target / "content" / "index.md", _index_md(tree["title"]))
-    _write(target / "mkdocs.yml", _config(tree["title"], [
-        {"search": {"lang": "en"}},
-        {"helptree": {"tree": "decision_tree.yaml", "max_questions": max_questions}},
-    ]))
+    options: dict[str, Any] = {"tree": "decision_tree.yaml", "max_questions": max_questions}
+    if max_grade is not None:
+        options["max_grade"] = max_grade
+    search: dict[str, Any] = {"lang": "en"}
+    if spanish is not None:
+        _write(target / "decision_tree.es.yaml", _dump(spanish))
+        _write(target / "content" / "index.es.md", "# Guía de prueba\n\nConteste unas preguntas.\n\n"
+                                                   "[Empiece aquí](troubleshoot/index.md)\n")
+        options["languages"] = ["en", "es"]
+        search = {"lang": ["en", "es"]}
+        if max_grade is not None:
+            options["min_ease"] = 70
+    _write(target / "mkdocs.yml", _config(tree["title"], [{"search": search}, {"helptree": options}]))
 
 
 def shortest_routes(tree: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
