@@ -65,7 +65,10 @@ class Words:
     def sentence(self, low: int = 6, high: int = 12) -> str:
         return self.phrase(low, high) + "."
 
-    def steps(self) -> str:
+    def steps(self, compact: bool = False) -> str:
+        if compact:  # 20,000 nodes of these fit the 5 MB limit on a tree file
+            lines = [f"{n}. {self.sentence(4, 7)}" for n in range(1, self.random.randint(2, 3) + 1)]
+            return "\n".join(lines) + "\n"
         count = self.random.randint(3, 6)
         lines = [f"{n}. {self.sentence()}" for n in range(1, count + 1)]
         return "\n".join(lines) + "\n\n" + self.sentence(8, 14) + "\n"
@@ -77,12 +80,13 @@ def _branching(questions: int, edges: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(questions)]
 
 
-def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
+def make_tree(nodes: int, seed: int = 1, compact: bool = False) -> dict[str, Any]:
     """A tree of exactly ``nodes`` nodes, numbered breadth-first so depth stays small.
 
     About a third are questions (3 answers each); the rest outcomes. Every third outcome
     has "This did not work" leading to the shared contact-support outcome, which the
     help area also links to, so the graph is a DAG with shared nodes as in real guides.
+    ``compact`` writes shorter steps and no hints, so that 20,000 nodes fit in 5 MB.
     """
     if nodes < 4:
         raise ValueError("a benchmark tree needs at least 4 nodes")
@@ -95,18 +99,18 @@ def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
     child = 1
     for i in range(questions):
         node: dict[str, Any] = {"question": words.phrase(5, 10) + "?"}
-        if i % 2 == 0:
+        if i % 2 == 0 and not compact:
             node["help"] = words.sentence(10, 18)
         node["answers"] = []
         for n in range(answers[i]):
             answer: dict[str, Any] = {"label": f"{words.phrase(2, 6)} ({n + 1})", "next": ids[child]}
-            if (i + n) % 3 == 0:
+            if (i + n) % 3 == 0 and not compact:
                 answer["hint"] = words.sentence(6, 10)
             node["answers"].append(answer)
             child += 1
         out[ids[i]] = node
     for i in range(questions, tree_nodes):
-        outcome: dict[str, Any] = {"outcome": words.phrase(3, 7), "body": words.steps()}
+        outcome: dict[str, Any] = {"outcome": words.phrase(3, 7), "body": words.steps(compact)}
         if i % 3 == 0:
             outcome["still_stuck"] = SUPPORT
         out[ids[i]] = outcome
@@ -121,7 +125,7 @@ def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
     }
 
 
-def make_spanish(tree: dict[str, Any], seed: int = 2) -> dict[str, Any]:
+def make_spanish(tree: dict[str, Any], seed: int = 2, compact: bool = False) -> dict[str, Any]:
     """The Spanish text of a tree from make_tree, as decision_tree.es.yaml holds it: the
     same node ids and answers in the same order, text only."""
     words = Words(seed, SPANISH_WORDS)
@@ -135,7 +139,7 @@ def make_spanish(tree: dict[str, Any], seed: int = 2) -> dict[str, Any]:
                                **({"hint": words.sentence(5, 9)} if answer.get("hint") else {})}
                               for n, answer in enumerate(node["answers"])]
         else:
-            out = {"outcome": words.phrase(3, 7), "body": words.steps()}
+            out = {"outcome": words.phrase(3, 7), "body": words.steps(compact)}
         nodes[node_id] = out
     return {"title": "Guía de prueba", "intro": words.sentence(8, 12) + "\n",
             "help_area": [{"label": "Pedir ayuda"}], "nodes": nodes}
