@@ -88,7 +88,7 @@ def project(name: str) -> Path:
     else:
         tree = gen_tree.make_tree(nodes, compact=True)
         spanish = gen_tree.make_spanish(tree, compact=True) if name.startswith("es") else None
-        gen_tree.write_helptree_project(tree, folder, max_grade=8, spanish=spanish)
+        gen_tree.write_helptree_project(tree, folder, max_questions=12, max_grade=8, spanish=spanish)
     export = folder.parent / "export"
     check_ok(run_measured([*tool("helptree"), "export", str(export), "--config", str(folder / "mkdocs.yml")]),
              f"helptree export of {name}")
