@@ -48,7 +48,7 @@ def tool(name: str) -> list[str]:
     script = BIN / name
     if script.exists():
         return [str(script)]
-    module = {"helptree": "generator.cli", "mkdocs": "mkdocs"}[name]
+    module = {"helptree": "generator.cli", "mkdocs": "mkdocs", "zensical": "zensical"}[name]
     return [sys.executable, "-m", module]
 
 
@@ -62,7 +62,8 @@ class Run:
     stderr: str
 
 
-def run_measured(command: Sequence[str], cwd: Path | None = None) -> Run:
+def run_measured(command: Sequence[str], cwd: Path | None = None,
+                 extra_env: dict[str, str] | None = None) -> Run:
     """Run a command: wall time, CPU time and peak resident memory of the child alone.
 
     Peak memory is the child's VmHWM, sampled from /proc while it runs: the rusage from
@@ -75,7 +76,8 @@ def run_measured(command: Sequence[str], cwd: Path | None = None) -> Run:
     peak_kb = 0
     with open(os.devnull, "rb") as stdin, open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        child = subprocess.Popen(list(command), cwd=cwd, env=env(), stdin=stdin, stdout=out, stderr=err)
+        child = subprocess.Popen(list(command), cwd=cwd, env={**env(), **(extra_env or {})}, stdin=stdin,
+                                 stdout=out, stderr=err)
         status_file = Path(f"/proc/{child.pid}/status")
         while True:
             peak_kb = max(peak_kb, _vm_hwm_kb(status_file))

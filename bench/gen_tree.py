@@ -42,21 +42,33 @@ THEME: dict[str, Any] = {
 MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "sane_lists", {"toc": {"permalink": False}}]
 SUPPORT = "contact-support"
 
+_SPANISH_VOCABULARY = """
+    cuenta clave correo pago dinero carta casa banco ayuda hoja botón día mes hora
+    nombre número tarjeta mensaje familia pantalla código enlace paso cosa vez
+    abra cierre mire use pague lea firme llame pida vea haga deje siga tome
+    su mi el la un una otro nuevo viejo bien mal ya aquí hoy más luego antes
+"""
+SPANISH_WORDS = tuple(_SPANISH_VOCABULARY.split())
+
 
 class Words:
     """Plain, short sentences from a fixed vocabulary; the same seed gives the same text."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, vocabulary: tuple[str, ...] = WORDS) -> None:
         self.random = random.Random(seed)
+        self.vocabulary = vocabulary
 
     def phrase(self, low: int, high: int) -> str:
-        words = [self.random.choice(WORDS) for _ in range(self.random.randint(low, high))]
+        words = [self.random.choice(self.vocabulary) for _ in range(self.random.randint(low, high))]
         return " ".join(words).capitalize()
 
     def sentence(self, low: int = 6, high: int = 12) -> str:
         return self.phrase(low, high) + "."
 
-    def steps(self) -> str:
+    def steps(self, compact: bool = False) -> str:
+        if compact:  # 20,000 nodes of these fit the 5 MB limit on a tree file
+            lines = [f"{n}. {self.sentence(4, 7)}" for n in range(1, self.random.randint(2, 3) + 1)]
+            return "\n".join(lines) + "\n"
         count = self.random.randint(3, 6)
         lines = [f"{n}. {self.sentence()}" for n in range(1, count + 1)]
         return "\n".join(lines) + "\n\n" + self.sentence(8, 14) + "\n"
@@ -68,12 +80,13 @@ def _branching(questions: int, edges: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(questions)]
 
 
-def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
+def make_tree(nodes: int, seed: int = 1, compact: bool = False) -> dict[str, Any]:
     """A tree of exactly ``nodes`` nodes, numbered breadth-first so depth stays small.
 
     About a third are questions (3 answers each); the rest outcomes. Every third outcome
     has "This did not work" leading to the shared contact-support outcome, which the
     help area also links to, so the graph is a DAG with shared nodes as in real guides.
+    ``compact`` writes shorter steps and no hints, so that 20,000 nodes fit in 5 MB.
     """
     if nodes < 4:
         raise ValueError("a benchmark tree needs at least 4 nodes")
@@ -86,18 +99,18 @@ def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
     child = 1
     for i in range(questions):
         node: dict[str, Any] = {"question": words.phrase(5, 10) + "?"}
-        if i % 2 == 0:
+        if i % 2 == 0 and not compact:
             node["help"] = words.sentence(10, 18)
         node["answers"] = []
         for n in range(answers[i]):
             answer: dict[str, Any] = {"label": f"{words.phrase(2, 6)} ({n + 1})", "next": ids[child]}
-            if (i + n) % 3 == 0:
+            if (i + n) % 3 == 0 and not compact:
                 answer["hint"] = words.sentence(6, 10)
             node["answers"].append(answer)
             child += 1
         out[ids[i]] = node
     for i in range(questions, tree_nodes):
-        outcome: dict[str, Any] = {"outcome": words.phrase(3, 7), "body": words.steps()}
+        outcome: dict[str, Any] = {"outcome": words.phrase(3, 7), "body": words.steps(compact)}
         if i % 3 == 0:
             outcome["still_stuck"] = SUPPORT
         out[ids[i]] = outcome
@@ -110,6 +123,26 @@ def make_tree(nodes: int, seed: int = 1) -> dict[str, Any]:
         "help_area": [{"label": "Contact support", "node": SUPPORT}],
         "nodes": out,
     }
+
+
+def make_spanish(tree: dict[str, Any], seed: int = 2, compact: bool = False) -> dict[str, Any]:
+    """The Spanish text of a tree from make_tree, as decision_tree.es.yaml holds it: the
+    same node ids and answers in the same order, text only."""
+    words = Words(seed, SPANISH_WORDS)
+    nodes: dict[str, Any] = {}
+    for node_id, node in tree["nodes"].items():
+        if "question" in node:
+            out: dict[str, Any] = {"question": words.phrase(5, 10) + "?"}
+            if node.get("help"):
+                out["help"] = words.sentence(8, 14)
+            out["answers"] = [{"label": f"{words.phrase(2, 6)} ({n + 1})",
+                               **({"hint": words.sentence(5, 9)} if answer.get("hint") else {})}
+                              for n, answer in enumerate(node["answers"])]
+        else:
+            out = {"outcome": words.phrase(3, 7), "body": words.steps(compact)}
+        nodes[node_id] = out
+    return {"title": "Guía de prueba", "intro": words.sentence(8, 12) + "\n",
+            "help_area": [{"label": "Pedir ayuda"}], "nodes": nodes}
 
 
 def make_ladder(layers: int) -> dict[str, Any]:
@@ -156,13 +189,27 @@ def _config(name: str, plugins: list[Any], **extra: Any) -> str:
     return _dump(config)
 
 
-def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: int = 8) -> None:
+def write_helptree_project(tree: dict[str, Any], target: Path, max_questions: int = 8,
+                           max_grade: float | None = None, spanish: dict[str, Any] | None = None,
+                           ) -> None:
+    """The helptree project of a tree; with ``max_grade`` the grade check runs (and, for
+    the Spanish edition, the reading ease check at 70); with ``spanish`` the project has
+    two languages, English at / and Spanish at /es/."""
     _write(target / "decision_tree.yaml", _dump(tree))
     _write(target / "content" / "index.md", _index_md(tree["title"]))
-    _write(target / "mkdocs.yml", _config(tree["title"], [
-        {"search": {"lang": "en"}},
-        {"helptree": {"tree": "decision_tree.yaml", "max_questions": max_questions}},
-    ]))
+    options: dict[str, Any] = {"tree": "decision_tree.yaml", "max_questions": max_questions}
+    if max_grade is not None:
+        options["max_grade"] = max_grade
+    search: dict[str, Any] = {"lang": "en"}
+    if spanish is not None:
+        _write(target / "decision_tree.es.yaml", _dump(spanish))
+        _write(target / "content" / "index.es.md", "# Guía de prueba\n\nConteste unas preguntas.\n\n"
+                                                   "[Empiece aquí](troubleshoot/index.md)\n")
+        options["languages"] = ["en", "es"]
+        search = {"lang": ["en", "es"]}
+        if max_grade is not None:
+            options["min_ease"] = 70
+    _write(target / "mkdocs.yml", _config(tree["title"], [{"search": search}, {"helptree": options}]))
 
 
 def shortest_routes(tree: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:

