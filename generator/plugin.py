@@ -41,6 +41,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.problems: list[Problem] = []  # why the project cannot be built (serve shows them)
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
         self.navs: dict[str, Navigation] = {}  # language prefix -> its navigation
+        self.short_navs: dict[str, Navigation] = {}  # the same, for question and outcome pages
         self.site_name = ""  # mkdocs.yml's, for the main language
         self.output: SiteOutputCheck | None = None  # the check of every built page
 
@@ -178,30 +179,41 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """In several languages, each language gets a navigation of its own pages only,
-        with section titles from `nav_titles`, and previous/next links within it."""
-        self.navs = {}
-        if self.site is None or len(self.site.renderers) < 2:
+        with section titles from `nav_titles`, and previous/next links within it. Question
+        and outcome pages get a short one (home, the guides, the A-Z, the map, the staff
+        desk): a reader in the middle of a guide needs no list of every article, and every
+        node page stays small."""
+        self.navs, self.short_navs = {}, {}
+        if self.site is None:
             return nav
         prefixes = [r.project.prefix for r in self.site.renderers[1:]]
         for renderer in self.site.renderers:
             prefix, language = renderer.project.prefix, renderer.project.language
-            items = _nav_items(nav.items, prefix, prefixes, self.config.nav_titles.get(language, {}))
-            if prefix and len(items) == 1 and isinstance(items[0], Section):
-                items = items[0].children  # the language's folder: its contents are the top
-            pages = [p for p in nav.pages if _in_language(p.url, prefix, prefixes)]
-            for number, page in enumerate(pages):
-                page.previous_page = pages[number - 1] if number else None
-                page.next_page = pages[number + 1] if number + 1 < len(pages) else None
-            self.navs[prefix] = Navigation(items, pages)
-        return self.navs[""]
+            items, pages = nav.items, nav.pages
+            if prefixes:
+                items = _nav_items(nav.items, prefix, prefixes,
+                                   self.config.nav_titles.get(language, {}))
+                if prefix and len(items) == 1 and isinstance(items[0], Section):
+                    items = items[0].children  # the language's folder: its contents are the top
+                pages = [p for p in nav.pages if _in_language(p.url, prefix, prefixes)]
+                for number, page in enumerate(pages):
+                    page.previous_page = pages[number - 1] if number else None
+                    page.next_page = pages[number + 1] if number + 1 < len(pages) else None
+                self.navs[prefix] = Navigation(items, pages)
+            starts = {f"{guide.base}/index.md" for guide in renderer.project.guides}
+            self.short_navs[prefix] = Navigation(_short_items(items, starts), pages)
+        return self.navs.get("", nav)
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         if self.site is not None:
             context["helptree_help"] = self.site.help_area(page.url)  # type: ignore[typeddict-unknown-key]
-            if self.navs:
-                renderer = self.site.renderer_of(page.url)
+            renderer = self.site.renderer_of(page.url)
+            if page.meta.get("helptree") in ("question", "outcome"):
+                context["nav"] = self.short_navs[renderer.project.prefix]
+            elif self.navs:
                 context["nav"] = self.navs[renderer.project.prefix]
+            if self.navs:
                 # The site's name in the page's language: the title of that language's home
                 # page. MkDocs renders one page at a time, so this holds for this page only.
                 home = renderer.project.articles.get("index.md")
@@ -253,6 +265,18 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
 def _in_language(url: str, prefix: str, prefixes: list[str]) -> bool:
     return url.startswith(prefix) if prefix else not any(url.startswith(p) for p in prefixes)
+
+
+def _short_items(items: list[Any], starts: set[str]) -> list[Any]:
+    """The top of a navigation: its own pages and links, and each guide's start page."""
+    kept: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            kept += [child for child in item.children
+                     if isinstance(child, Page) and child.file.src_uri in starts]
+        else:
+            kept.append(item)
+    return kept
 
 
 def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
