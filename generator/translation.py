@@ -160,11 +160,13 @@ class _Merger:
             label = f"answer {number} of {what}"
             given = self.values(item, label, ("label", "hint"))
             answers[number - 1] = replace(
-                answer, label=self.text(given, "label", answer.label, item.location, label) or answer.label,
+                answer, fields=_written_at(answer.fields, given),
+                label=self.text(given, "label", answer.label, item.location, label) or answer.label,
                 hint=self.text(given, "hint", answer.hint, item.location, label))
         return replace(main, question=self.text(values, "question", main.question, node.location, what)
                        or main.question, help=self.text(values, "help", main.help, node.location, what),
-                       answers=tuple(answers), keywords=self.keywords(values, what))
+                       answers=tuple(answers), keywords=self.keywords(values, what),
+                       fields=_written_at(main.fields, values))
 
     def outcome(self, node: YNode, main: Outcome) -> Outcome:
         what = f"outcome `{main.id}`"
@@ -172,6 +174,7 @@ class _Merger:
         self._wrong_kind(values, ("question", "help", "answers"), what)
         at = node.location
         return replace(main, title=self.text(values, "outcome", main.title, at, what) or main.title,
+                       fields=_written_at(main.fields, values),
                        body=self.text(values, "body", main.body, at, what),
                        prevention=self.text(values, "prevention", main.prevention, at, what),
                        summary=self.text(values, "summary", main.summary, at, what),
@@ -216,6 +219,12 @@ class _Merger:
                 hours=self.text(values, "hours", contact.hours, at, what),
                 note=self.text(values, "note", contact.note, at, what))
         return out
+
+
+def _written_at(fields: Mapping[str, Location], values: Mapping[str, YNode]) -> Mapping[str, Location]:
+    """The translated keys located in the translation, so a problem with a translated
+    text (its reading ease, a link) points at the line it is written on."""
+    return MappingProxyType({**fields, **{key: node.location for key, node in values.items()}})
 
 
 def _read(path: Path) -> tuple[YNode | None, list[Problem]]:

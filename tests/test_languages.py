@@ -208,3 +208,23 @@ def test_the_spanish_table_names_every_interface_string() -> None:
 
     fields = {k: {f for _, f, _, _ in string.Formatter().parse(v) if f} for k, v in ENGLISH.items()}
     assert {k: {f for _, f, _, _ in string.Formatter().parse(v) if f} for k, v in SPANISH.items()} == fields
+
+
+def test_a_spanish_text_hard_to_read_is_located_in_the_translation(tmp_path: Path) -> None:
+    config = bilingual(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      languages: [en, es]\n", "      languages: [en, es]\n      min_ease: 70\n"),
+        encoding="utf-8")
+    es = config.parent / "login.es.yaml"
+    hard = ("Consideraciones administrativas extraordinariamente complicadas "
+            "correspondientes a procedimientos institucionales burocráticos internacionales.")
+    es.write_text(es.read_text(encoding="utf-8").replace(
+        "      - label: Otra cosa\n", f"      - label: Otra cosa\n        hint: {hard}\n"),
+        encoding="utf-8")
+    es_text = es.read_text(encoding="utf-8")
+    (config.parent / "login.yaml").write_text((config.parent / "login.yaml").read_text(
+        encoding="utf-8").replace("        next: call-desk\n", "        next: call-desk\n"
+                                  "        hint: Anything else.\n", 1), encoding="utf-8")
+    [problem] = [p for p in checked(config).problems if p.code == "HT308" and "Otra cosa" in p.message]
+    assert problem.location.file == str(es)
+    assert es_text.split("\n")[problem.location.line - 1].strip().startswith("- label: Otra cosa")
