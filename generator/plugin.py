@@ -25,6 +25,7 @@ from generator.csp import write_headers
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
 from generator.project import ProjectError, ProjectSpec, project_from
+from generator.render import SiteRenderer
 from generator.site import THEME_DIR, Site, plan
 
 log = logging.getLogger("mkdocs.plugins.helptree")
@@ -42,6 +43,9 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.html: dict[str, str] = {}  # generated page source -> its finished HTML body
         self.navs: dict[str, Navigation] = {}  # language prefix -> its navigation
         self.short_navs: dict[str, Navigation] = {}  # the same, for question and outcome pages
+        self.files: Files | None = None  # the site's files and navigation, for the other
+        self.nav: Navigation | None = None  # languages' 404 pages written after the build
+        self.not_found_in: SiteRenderer | None = None  # the language a 404 is being written in
         self.site_name = ""  # mkdocs.yml's, for the main language
         self.output: SiteOutputCheck | None = None  # the check of every built page
 
@@ -133,6 +137,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                     files.remove(twin)
                 files.append(File.generated(config, article.src_uri, content=article.markdown))
         self.output = _output_check(config, files, self.site)
+        self.files = files
         return files
 
     def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
@@ -202,7 +207,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 self.navs[prefix] = Navigation(items, pages)
             starts = {f"{guide.base}/index.md" for guide in renderer.project.guides}
             self.short_navs[prefix] = Navigation(_short_items(items, starts), pages)
-        return self.navs.get("", nav)
+        self.nav = self.navs.get("", nav)
+        return self.nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -226,7 +232,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """The 404 page is served at any address, so its links are absolute paths."""
         if template_name == "404.html" and self.site is not None:
             root = urlsplit(config.site_url or "/").path
-            context["helptree_not_found"] = self.site.not_found(root)  # type: ignore[typeddict-unknown-key]
+            renderer = self.not_found_in or self.site.renderer
+            context["helptree_not_found"] = renderer.not_found_help(root)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -252,8 +259,33 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         config.site_name = self.site_name
         if self.output is None:
             return
+        self._write_other_not_found_pages(config)
         _stop_on(self.output.rest_of_site(Path(config.site_dir), str(config.config_file_path)))
         write_headers(Path(config.site_dir), self.output.script_hashes)
+
+    def _write_other_not_found_pages(self, config: MkDocsConfig) -> None:
+        """`/es/404.html` and the like: static hosts serve the nearest 404.html, so a reader
+        of another language who follows a wrong link gets the 404 page in their language,
+        Material's interface included (the theme's language, for this one page)."""
+        assert self.site is not None
+        if self.files is None or self.nav is None:
+            return
+        from mkdocs.commands.build import _build_template  # the 404 as MkDocs builds it
+
+        theme, language = config.theme, config.theme["language"]
+        for renderer in self.site.renderers[1:]:
+            home = renderer.project.articles.get("index.md")
+            self.not_found_in, theme["language"] = renderer, renderer.project.language
+            config.site_name = home.title if home else self.site_name
+            try:
+                template = theme.get_env().get_template("404.html")
+                page = _build_template("404.html", template, self.files, config,
+                                       self.navs.get(renderer.project.prefix, self.nav))
+            finally:
+                self.not_found_in, theme["language"], config.site_name = None, language, self.site_name
+            target = Path(config.site_dir) / renderer.project.prefix / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.spec is not None:
