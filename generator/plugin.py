@@ -47,6 +47,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.nav: Navigation | None = None  # languages' 404 pages written after the build
         self.not_found_in: SiteRenderer | None = None  # the language a 404 is being written in
         self.site_name = ""  # mkdocs.yml's, for the main language
+        self.site_description: str | None = None  # likewise
         self.output: SiteOutputCheck | None = None  # the check of every built page
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -56,7 +57,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """Check everything before MkDocs cleans site/: a bad tree stops the build here,
         or, under `mkdocs serve`, becomes a page that lists every problem."""
         self.site, self.problems, self.html = None, [], {}
-        self.site_name = config.site_name
+        self.site_name, self.site_description = config.site_name, config.site_description
         if not self.config.web_font:  # privacy by default: system fonts, no request to Google
             config.theme["font"] = False
         config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -223,8 +224,10 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 # The site's name in the page's language: the title of that language's home
                 # page. MkDocs renders one page at a time, so this holds for this page only.
                 home = renderer.project.articles.get("index.md")
-                config.site_name = home.title if renderer.project.prefix and home else \
-                    self.site_name
+                other = bool(renderer.project.prefix and home)
+                config.site_name = home.title if other and home else self.site_name
+                config.site_description = (home.description or self.site_description) \
+                    if other and home else self.site_description
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
@@ -256,7 +259,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The output check over pages others wrote (redirects, 404), then security
         headers: a CSP allowing only the templates' inline scripts (generator/csp.py)."""
-        config.site_name = self.site_name
+        config.site_name, config.site_description = self.site_name, self.site_description
         if self.output is None:
             return
         self._write_other_not_found_pages(config)
