@@ -150,9 +150,12 @@ def call_button(contact: Contact, label: str = ENGLISH["call_contact"]) -> str:
     """
     if contact.phone is None:
         return ""
-    text = label.format(name=contact.name, phone=contact.phone)
-    return (f'<a class="md-button md-button--primary ht-call" href="{tel_uri(contact.phone)}">'
-            f"{html.escape(text, quote=False)}</a>")
+    # The number never breaks over two lines (on a phone, or in a printout).
+    number = f'<span class="ht-phone">{html.escape(contact.phone, quote=False)}</span>'
+    text = html.escape(label, quote=False).format(name=html.escape(contact.name, quote=False),
+                                                  phone=number)
+    return f'<a class="md-button md-button--primary ht-call" href="{tel_uri(contact.phone)}">{text}</a>'
+
 
 
 def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False) -> str:

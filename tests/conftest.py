@@ -1,4 +1,6 @@
-"""Shared fixtures: built sites (the shipped guide and the small fixture) and a local server."""
+"""Shared fixtures: built sites (the shipped guide, the small and the two-guides fixtures),
+each built once per session and read-only, and a local server; the hypothesis profile
+that HELPTREE_FUZZ picks (see fuzzkit.py)."""
 
 from __future__ import annotations
 
@@ -11,23 +13,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from generator.build import safe_build
+from buildkit import build_site
+from fuzzkit import describe, level, profile
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GUIDE_CONFIG = ROOT / "mkdocs.yml"
 SMALL_CONFIG = FIXTURES / "small" / "mkdocs.yml"
+TWO_CONFIG = FIXTURES / "two-guides" / "mkdocs.yml"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def build_site(config: Path, site_dir: Path, *, strict: bool = True) -> Path:
-    """Build with the safe build (as `helptree build` does) and fail the test on errors."""
-    outcome = safe_build(config, site_dir, strict=strict)
-    assert outcome.ok, outcome.message
-    return site_dir
+__all__ = ["build_site"]  # the shared one, from buildkit
+
+# Modest by default, deep when HELPTREE_FUZZ is set; tests with their own max_examples
+# scale it with fuzzkit.examples().
+settings.register_profile("helptree-modest", max_examples=100)
+settings.register_profile("helptree-deep", max_examples=100 * max(level(), 1), deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(profile())
+
+
+def pytest_report_header() -> str:
+    return describe()
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +51,12 @@ def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture project (tests/fixtures/small), built once per test session."""
     return build_site(SMALL_CONFIG, tmp_path_factory.mktemp("small") / "site")
+
+
+@pytest.fixture(scope="session")
+def two_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/two-guides built: two guides, shared contacts, one articles folder."""
+    return build_site(TWO_CONFIG, tmp_path_factory.mktemp("two") / "site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

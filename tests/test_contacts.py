@@ -113,7 +113,7 @@ def test_call_placeholder_is_a_button_that_dials_and_names_who_is_called() -> No
     desk = Contact(Location("t.yaml"), id="desk", name="Desk <b>A & B</b>", phone="800-574-5729")
     assert expand("{{ contacts.desk.call }}", {"desk": desk}, escape_html=True) == (
         '<a class="md-button md-button--primary ht-call" href="tel:+18005745729">'
-        "Call Desk &lt;b&gt;A &amp; B&lt;/b&gt;: 800-574-5729</a>")
+        'Call Desk &lt;b&gt;A &amp; B&lt;/b&gt;: <span class="ht-phone">800-574-5729</span></a>')
 
 
 def test_call_needs_a_phone_and_says_so() -> None:
@@ -130,6 +130,7 @@ def test_tree_text_keeps_the_call_button_while_raw_html_stays_text() -> None:
     renderer = TextRenderer({"desk": desk}, call_label="Ring {name} on {phone}")
     out = str(renderer.block("1. Still locked? <i>Then</i> {{ contacts.desk.call }}\n2. Wait.", "x/"))
     assert out == ('<ol>\n<li>Still locked? &lt;i&gt;Then&lt;/i&gt; <a class="md-button md-button--primary '
-                   'ht-call" href="tel:+18005745729">Ring Desk &lt;b&gt; on 800-574-5729</a></li>\n'
+                   'ht-call" href="tel:+18005745729">Ring Desk &lt;b&gt; on '
+                   '<span class="ht-phone">800-574-5729</span></a></li>\n'
                    "<li>Wait.</li>\n</ol>")
     assert renderer.plain("{{ contacts.desk.call }}") == "Ring Desk <b> on 800-574-5729"

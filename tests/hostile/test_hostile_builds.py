@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,12 +34,21 @@ BREAKAGES = {
 }
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Path:
-    """A copy of the small fixture with a good site/ already built."""
-    config = copy_small(tmp_path / "project")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the small fixture with a good site/ built by `helptree build`, once."""
+    config = copy_small(tmp_path_factory.mktemp("built-once") / "project")
     assert safe_build(config, strict=True).ok
-    return config
+    return config.parent
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of the small fixture with a good site/ already built (a copy of one build:
+    each test breaks its own project and site)."""
+    project = tmp_path / "project"
+    shutil.copytree(built_once, project, symlinks=True)
+    return project / "mkdocs.yml"
 
 
 def _break(config: Path, file: str, old: str, new: str) -> None:

@@ -1,8 +1,10 @@
 """Fuzzing `helptree check`: mutated valid trees and articles never crash it, and every
 problem it reports is located inside the file it names (FILE:LINE:COL, line in range).
 
-The checker runs in-process (``generator.cli.main``), so thousands of cases fit in seconds.
-For a deeper run: HELPTREE_FUZZ_SCALE=10 pytest tests/hostile/test_hostile_fuzz.py
+The checker runs in-process (``generator.cli.main``). How many cases each test tries scales
+with HELPTREE_FUZZ (see tests/fuzzkit.py): a tenth of the full counts by default, the full
+counts with HELPTREE_FUZZ=1, and a deep run with HELPTREE_FUZZ=10 (or `deep`):
+HELPTREE_FUZZ=10 pytest tests/hostile/test_hostile_fuzz.py
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import contextlib
 import copy
 import datetime as dt
 import io
-import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fuzzkit import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treekit import BASE, SMALL_TREE
@@ -30,8 +32,7 @@ GUIDE_TREE = Path(__file__).resolve().parents[2] / "decision_tree.yaml"
 BASES: list[dict[str, Any]] = [yaml.safe_load(BASE), yaml.safe_load(SMALL_TREE.read_text()),
                                yaml.safe_load(GUIDE_TREE.read_text())]
 HEADLINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?:error|warning): \S")
-SCALE = int(os.environ.get("HELPTREE_FUZZ_SCALE", "1"))
-SETTINGS = settings(max_examples=1000 * SCALE, deadline=None, database=None,
+SETTINGS = settings(max_examples=examples(1000), deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Text without lone surrogates (which no UTF-8 file can hold), control characters included.
@@ -158,7 +159,7 @@ def test_mangled_tree_text_gets_located_problems_never_a_crash(text: str, cli: i
         _check_located(Path(folder), text, cli=cli == 0)
 
 
-@settings(max_examples=300 * SCALE, deadline=None, database=None)
+@settings(max_examples=examples(300), deadline=None, database=None)
 @given(data=st.binary(max_size=300))
 def test_random_bytes_as_a_tree_get_located_problems_never_a_crash(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -178,7 +179,7 @@ def mangled_articles(draw: st.DrawFn) -> str:
     return head + "\n".join(body) + "\n"
 
 
-@settings(max_examples=400 * SCALE, deadline=None, database=None,
+@settings(max_examples=examples(400), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(article=mangled_articles())
 def test_mangled_articles_get_located_problems_never_a_crash(article: str) -> None:

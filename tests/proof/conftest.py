@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.build import safe_build
+from buildkit import build_site
 
 LADDER_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "ladder" / "mkdocs.yml"
 
@@ -14,6 +13,4 @@ LADDER_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "ladder" / "m
 @pytest.fixture(scope="session")
 def ladder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/ladder, a ladder of shared nodes: too many paths to walk one by one."""
-    outcome = safe_build(LADDER_CONFIG, tmp_path_factory.mktemp("ladder") / "site", strict=True)
-    assert outcome.ok, outcome.message
-    return outcome.site_dir
+    return build_site(LADDER_CONFIG, tmp_path_factory.mktemp("ladder") / "site")

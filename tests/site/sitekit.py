@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from buildkit import build_site
 from htmlkit import Element, parse
 
-from generator.build import safe_build
-
-__all__ = ["Element", "parse"]  # re-exported for the site tests
+__all__ = ["Element", "build_site", "parse"]  # re-exported for the site tests
 
 HELPTREE = Path(sys.executable).parent / "helptree"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -27,11 +26,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 # -- a built site -----------------------------------------------------------------
 
-def build_site(config: Path, site_dir: Path) -> Path:
-    """Build strictly with the safe build (as `helptree build` does); fail the test on errors."""
-    outcome = safe_build(config, site_dir, strict=True)
-    assert outcome.ok, outcome.message
-    return site_dir
+# build_site: the shared one (tests/buildkit.py), strict by default.
 
 
 SITE = "http://site.test/"

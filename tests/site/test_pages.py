@@ -47,12 +47,6 @@ def tree_of(name: str) -> Tree:
     return next(g.tree for g in guides_of(name) if g.base == "troubleshoot")
 
 
-@pytest.fixture(scope="module")
-def two_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/two-guides built: two guides, shared contacts, one articles folder."""
-    return build_site(TWO_GUIDES / "mkdocs.yml", tmp_path_factory.mktemp("two") / "site")
-
-
 def pages(site: Path) -> list[tuple[str, Element]]:
     """Every real page of a built site (not 404, not redirect stubs) with its URL."""
     found = []

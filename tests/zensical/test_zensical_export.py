@@ -12,6 +12,7 @@ search, the language of each page, the sitemap).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ from collections import deque
 from functools import cache
 
 from sitehtml import NodePage, Site, is_internal, node_page, start_link
-from sitekit import HELPTREE, QUIET, html_files, is_redirect, parse
+from sitekit import HELPTREE, QUIET, Element, html_files, is_redirect, parse
 
 from generator.check import CheckedGuide, CheckedProject, check
 from generator.model import Outcome, Question
@@ -184,7 +185,7 @@ def test_every_path_of_every_guide_in_every_language_is_walked(
     site, result = built(name, tmp_path_factory)
     assert result.returncode == 0, result.stdout + result.stderr
     for edition, guide in guides(name):
-        walk = Walk(Site(site), edition, guide)
+        walk = Walk(site_of(site), edition, guide)
         if guide.index.count() <= PATH_LIMIT:
             assert walk.every_path() == guide.index.count()
         else:
@@ -201,7 +202,7 @@ ARTICLE_LINKS = pytest.mark.xfail(strict=True, reason=(
                                   pytest.param("small", marks=ARTICLE_LINKS), "ladder"])
 def test_every_internal_link_and_anchor_resolves(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     site_dir, _ = built(name, tmp_path_factory)
-    site = Site(site_dir)
+    site = site_of(site_dir)
     broken = []
     for url in site.html_pages():
         for link in site.links(url):
@@ -217,7 +218,7 @@ def test_every_internal_link_and_anchor_resolves(name: str, tmp_path_factory: py
 def test_every_alias_redirects_to_its_node(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Zensical writes redirects.redirect_maps itself (it runs no mkdocs-redirects)."""
     site_dir, _ = built(name, tmp_path_factory)
-    site = Site(site_dir)
+    site = site_of(site_dir)
     count = 0
     for edition, guide in guides(name):
         walk = Walk(site, edition, guide)
@@ -228,17 +229,34 @@ def test_every_alias_redirects_to_its_node(name: str, tmp_path_factory: pytest.T
     assert count > 0
 
 
+@cache
+def document(file: Path) -> Element:
+    """A built page parsed once for the whole module (the sites are read-only here)."""
+    return parse(file.read_text(encoding="utf-8"))
+
+
+@cache
+def site_of(root: Path) -> Site:
+    """One Site per built folder, so each page is parsed once however many tests read it."""
+    return Site(root)
+
+
+@cache
+def _pages(site: Path) -> tuple[tuple[Path, str], ...]:
+    return tuple((f, f.read_text(encoding="utf-8")) for f in html_files(site)
+                 if f.name != "404.html" and not is_redirect(document(f)))
+
+
 def pages(site: Path) -> list[tuple[Path, str]]:
-    return [(f, f.read_text(encoding="utf-8")) for f in html_files(site)
-            if f.name != "404.html" and not is_redirect(parse(f.read_text(encoding="utf-8")))]
+    return list(_pages(site))
 
 
 def test_every_page_has_the_help_area_and_its_assets_load(zensical_site: tuple[str, Path]) -> None:
     _, site = zensical_site
     found = pages(site)
     assert found
-    for file, html in found:
-        doc = parse(html)
+    for file, _html in found:
+        doc = document(file)
         where = file.relative_to(site)
         assert doc.find_all("aside", class_="ht-help-area"), f"{where}: no help area"
         sheets = [e.get("href") or "" for e in doc.find_all("link") if e.get("rel") == "stylesheet"]
@@ -247,15 +265,15 @@ def test_every_page_has_the_help_area_and_its_assets_load(zensical_site: tuple[s
         assert any(s.endswith("lazy-search.js") for s in scripts), f"{where}: lazy search is missing"
         page_url = where.parent.as_posix() + "/" if where.name == "index.html" else where.as_posix()
         for url in sheets + scripts:
-            assert Site(site).file_for(Site.resolve(page_url, url)[0]) is not None, (
+            assert site_of(site).file_for(Site.resolve(page_url, url)[0]) is not None, (
                 f"{where}: {url} is not in the site")
 
 
 def test_lazy_search_runs_before_the_bundle(zensical_site: tuple[str, Path]) -> None:
     """theme.custom_dir is read: helptree's main.html override is in every page."""
     _, site = zensical_site
-    for file, html in pages(site):
-        scripts = [e.get("src") or "" for e in parse(html).find_all("script") if e.get("src")]
+    for file, _html in pages(site):
+        scripts = [e.get("src") or "" for e in document(file).find_all("script") if e.get("src")]
         lazy = [i for i, s in enumerate(scripts) if s.endswith("lazy-search.js")]
         bundle = [i for i, s in enumerate(scripts) if re.search(r"bundle\.[^/]*js$", s)]
         assert lazy, f"{file}: no lazy-search.js"
@@ -270,7 +288,7 @@ def test_no_address_on_another_host(zensical_site: tuple[str, Path]) -> None:
     loaded = re.compile(r"""(?:@import\s+|url\()\s*['"]?(?:https?:)?//""")
     for file in sorted(site.rglob("*")):
         if file.suffix == ".html":
-            doc = parse(file.read_text(encoding="utf-8"))
+            doc = document(file)
             for element in doc.iter():
                 attrs = [("src", element.get("src"))]
                 if element.tag == "link" and (element.get("rel") or "") != "alternate" and \
@@ -314,15 +332,20 @@ def test_the_sitemap_lists_each_page_with_its_twins(tmp_path_factory: pytest.Tem
     assert sitemap.count("<url>") > 100
 
 
-def test_env_tags_are_read_with_their_default_and_from_the_environment(tmp_path: Path) -> None:
-    """site_url: !ENV [HELPTREE_SITE_URL, default] becomes the canonical address."""
-    target = export("guide", tmp_path / "export")
+def test_env_tags_are_read_with_their_default_and_from_the_environment(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """site_url: !ENV [HELPTREE_SITE_URL, default] becomes the canonical address.
+
+    The default: the session's build of the guide's export (`zensical build` without
+    HELPTREE_SITE_URL); from the environment: a copy of that export built again with it."""
+    shared, result = built("guide", tmp_path_factory)
+    target = tmp_path / "export"
 
     def canonical() -> str:
         doc = parse((target / "site" / "troubleshoot" / "index.html").read_text(encoding="utf-8"))
         return next(e.get("href") or "" for e in doc.find_all("link") if e.get("rel") == "canonical")
-    result = zensical_build(target)
     assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copytree(shared.parent, target, symlinks=True)  # the export, built without the variable
     assert canonical() == "https://help.example.org/troubleshoot/"
     result = zensical_build(target, site_url="https://help.zen.example/")
     assert result.returncode == 0, result.stdout + result.stderr
