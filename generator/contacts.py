@@ -18,7 +18,6 @@ PLACEHOLDER = re.compile(r"\{\{\s*contacts\.([A-Za-z0-9_-]+)\.([A-Za-z_]+)\s*\}\
 # No `{{` inside: otherwise a run of `{{{{...` without a closing brace takes quadratic time.
 ANY_BRACES = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
 FIELDS = ("name", "phone", "text", "url", "hours", "note", "call")
-TEXT_FIELDS = ("name", "text", "hours", "note")
 # What plain text may not hold: a character Markdown or HTML reads as markup or a link
 # (`<`, `>`, brackets, braces, backticks, backslashes), a line break, or an address (a scheme,
 # `www.`), which an extension such as magiclink would turn into a link.
