@@ -240,17 +240,9 @@ def _ease(markdown: str, counter: SyllableCounter) -> float:
 def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: float,
                          ) -> Iterator[Problem]:
     """A warning for each (what, where, text) above ``max_grade``."""
-    grade = grader()
-    if grade is None:
-        yield Problem(Location("helptree"), "HT305", "the readability check needs textstat",
-                      "pip install 'helptree[readability]' (textstat==0.7.8)")
-        return
-    for what, where, text in texts:
-        score = grade(text)
-        if score > max_grade:
-            yield Problem(where, "HT304", f"{what} reads at US grade {score:.1f}, above the "
-                          f"limit of {max_grade:g}", "use shorter sentences and shorter words")
-    _save("en_US")
+    yield from _limit_problems(texts, grader(), "en_US", lambda score: score > max_grade,
+                               lambda what, score: (f"{what} reads at US grade {score:.1f}, above "
+                                                    f"the limit of {max_grade:g}", "HT304"))
 
 
 def ease_scorer() -> Callable[[str], float] | None:
@@ -263,18 +255,28 @@ def ease_scorer() -> Callable[[str], float] | None:
 def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float,
                   ) -> Iterator[Problem]:
     """A warning for each Spanish (what, where, text) below ``min_ease``."""
-    ease = ease_scorer()
-    if ease is None:
+    yield from _limit_problems(texts, ease_scorer(), "es", lambda score: score < min_ease,
+                               lambda what, score: (f"{what} has a Fernandez-Huerta reading ease "
+                                                    f"of {score:.1f}, below the limit of "
+                                                    f"{min_ease:g}", "HT308"))
+
+
+def _limit_problems(texts: Iterable[tuple[str, Location, str]],
+                    score_of: Callable[[str], float] | None, lang: str,
+                    too_hard: Callable[[float], bool],
+                    say: Callable[[str, float], tuple[str, str]]) -> Iterator[Problem]:
+    """One warning per text whose score is past the limit; HT305 when textstat is missing.
+    The syllable cache is saved once the texts are scored."""
+    if score_of is None:
         yield Problem(Location("helptree"), "HT305", "the readability check needs textstat",
                       "pip install 'helptree[readability]' (textstat==0.7.8)")
         return
     for what, where, text in texts:
-        score = ease(text)
-        if score < min_ease:
-            yield Problem(where, "HT308", f"{what} has a Fernandez-Huerta reading ease of "
-                          f"{score:.1f}, below the limit of {min_ease:g}",
-                          "use shorter sentences and shorter words")
-    _save("es")
+        score = score_of(text)
+        if too_hard(score):
+            message, code = say(what, score)
+            yield Problem(where, code, message, "use shorter sentences and shorter words")
+    _save(lang)
 
 
 def _save(lang: str) -> None:
