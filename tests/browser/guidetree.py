@@ -12,6 +12,7 @@ from treekit import shipped_project
 
 from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
+from generator.paths import Path as TreePath
 from generator.strings import ENGLISH
 from generator.text import TextRenderer
 
@@ -127,3 +128,15 @@ def expect_node(seen: Seen, node_id: str, where: str) -> None:
         assert seen.answers == expected, f"{where}: answers {seen.answers}, the tree has {expected}"
     elif expected:
         assert seen.not_worked == expected, f"{where}: 'This did not work' {seen.not_worked}, not {expected}"
+
+
+def shared(previous: TreePath | None, path: TreePath) -> int:
+    """How many first steps two paths share (the walk branches off after them)."""
+    if previous is None:
+        return 0
+    count = 0
+    for a, b in zip(previous.steps, path.steps, strict=False):
+        if (a.node, a.label) != (b.node, b.label):
+            break
+        count += 1
+    return count

@@ -13,7 +13,7 @@ JavaScript-only parts (Your answers, Copy link) stay out of sight.
 from __future__ import annotations
 
 import pytest
-from guidetree import DID_NOT_WORK, Seen, expect_node, guide, moves, node_path, plain, read, title
+from guidetree import DID_NOT_WORK, Seen, expect_node, guide, moves, node_path, plain, read, shared, title
 from playwright.sync_api import BrowserContext, Locator, Page
 
 from generator.paths import Path as TreePath
@@ -67,17 +67,6 @@ def expect_copy(page: Page, base_url: str, node_id: str, where: str) -> None:
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == base_url.rstrip("/") + node_path(node_id), f"{where}: copied {copied!r}"
 
-
-def shared(previous: TreePath | None, path: TreePath) -> int:
-    """How many first steps two paths share (the walk branches off after them)."""
-    if previous is None:
-        return 0
-    count = 0
-    for a, b in zip(previous.steps, path.steps, strict=False):
-        if (a.node, a.label) != (b.node, b.label):
-            break
-        count += 1
-    return count
 
 
 class TrailWalk:

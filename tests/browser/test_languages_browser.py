@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from guidetree import shared
 from playwright.sync_api import BrowserContext, Page
 from treekit import shipped_project
 
@@ -206,17 +207,6 @@ def run_together(walks: list[Walk]) -> None:
                 nav.trigger()
         live = [(walk, next(walk, None)) for walk, _ in live]
 
-
-def shared(previous: TreePath | None, path: TreePath) -> int:
-    """How many first steps two paths share (the walk branches off after them)."""
-    if previous is None:
-        return 0
-    count = 0
-    for a, b in zip(previous.steps, path.steps, strict=False):
-        if (a.node, a.label) != (b.node, b.label):
-            break
-        count += 1
-    return count
 
 
 def expect_node(seen: dict[str, Any], oracle: Oracle, node_id: str, where: str) -> None:
