@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +132,9 @@ def build(way: str, folder: Path, extra_env: dict[str, str] | None = None) -> Ru
     return run
 
 
-def measure_builds(names: list[str], runs: int) -> list[dict[str, Any]]:
+def measure_builds(names: list[str], runs: int, done: Callable[[list[dict[str, Any]]], None]
+                   ) -> list[dict[str, Any]]:
+    """Every way on every project; ``done`` gets the rows so far after each project."""
     folders = {name: project(name) for name in names}
     for way in WAYS:  # untimed: bytecode, disk cache and helptree's syllable cache are warm
         build(way, folders[names[0]])
@@ -156,6 +158,7 @@ def measure_builds(names: list[str], runs: int) -> list[dict[str, Any]]:
         row["ratio"] = row["helptree"]["seconds"] / row["mkdocs"]["seconds"]
         row["cpu_ratio"] = row["helptree"]["cpu_seconds"] / row["mkdocs"]["cpu_seconds"]
         results.append(row)
+        done(results)
     return results
 
 
@@ -304,16 +307,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", nargs="*", default=["guide", "5000"])
     parser.add_argument("--edit-runs", type=int, default=3)
     args = parser.parse_args(argv)
-    builds = measure_builds(args.projects, args.runs) if args.projects else []
+    data: dict[str, Any] = {"runs": args.runs, "edit_runs": args.edit_runs, "builds": [], "growth": None,
+                            "edits": [], "targets": {"ratio_max": RATIO_TARGET, "growth_max": GROWTH_TARGET}}
+
+    def progress(builds: list[dict[str, Any]]) -> None:  # a long run is never lost half-way
+        data["builds"] = builds
+        print(report(data), file=sys.stderr, flush=True)
+        save("three_ways", data)
+
+    builds = measure_builds(args.projects, args.runs, progress) if args.projects else []
     by_name = {r["project"]: r for r in builds}
-    data: dict[str, Any] = {"runs": args.runs, "edit_runs": args.edit_runs, "builds": builds, "growth": None}
     if "5000" in by_name and "20000" in by_name:
         big, small = by_name["20000"], by_name["5000"]
         data.update(growth=big["helptree"]["seconds"] / small["helptree"]["seconds"],
                     cpu_growth=big["helptree"]["cpu_seconds"] / small["helptree"]["cpu_seconds"],
                     mkdocs_growth=big["mkdocs"]["seconds"] / small["mkdocs"]["seconds"])
-    data["edits"] = [measure_edit(name, args.edit_runs) for name in args.edit]
-    data["targets"] = {"ratio_max": RATIO_TARGET, "growth_max": GROWTH_TARGET}
+    for name in args.edit:
+        data["edits"].append(measure_edit(name, args.edit_runs))
+        save("three_ways", data)
     print(report(data))
     print(f"wrote {save('three_ways', data)}")
     return 0
