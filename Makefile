@@ -6,8 +6,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
+HEADLESS_SHELL := /usr/lib/chromium/chromium-headless-shell
+# One pytest worker per core (2 on the build machine); see "Tests" in the README.
+PYTEST_WORKERS ?= auto
 
-.PHONY: site test check serve lint typecheck unit browser clean bench
+# apt-get install as root, or with sudo
+apt_install = { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; }
+
+.PHONY: site test check serve lint typecheck unit browser full-browser clean bench
 
 site: $(BIN)/.installed            ## check the tree and build site/
 	$(BIN)/helptree build
@@ -19,7 +27,7 @@ check: $(BIN)/.installed
 	$(BIN)/helptree check
 
 test: $(BIN)/.installed browser lint typecheck   ## every test: lint, types, unit, HTML, browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check generator tests bench
@@ -27,14 +35,13 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy --strict generator
 
-browser:                           ## Debian's Chromium for Playwright (it cannot download its own)
-	@test -x /usr/bin/chromium || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-dejavu-core >/dev/null; }
+browser:                           ## Debian's Chromium headless shell for Playwright (it cannot download its own)
+	@test -x $(HEADLESS_SHELL) || $(call apt_install,chromium-headless-shell fonts-dejavu-core)
 
-bench: $(BIN)/.installed browser
+full-browser:                      ## Debian's full Chromium, for the benchmarks (Lighthouse, page weight)
+	@test -x /usr/bin/chromium || $(call apt_install,chromium fonts-dejavu-core)
+
+bench: $(BIN)/.installed full-browser
 	$(BIN)/python bench/run_all.py
 
 $(BIN)/.installed: pyproject.toml

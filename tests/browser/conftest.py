@@ -1,4 +1,5 @@
-"""One Chromium for the whole session (Debian's, through Playwright), one context per mode.
+"""One Chromium for the whole session (Debian's headless shell, through Playwright), one context
+per mode.
 
 Every request any page makes is recorded; after each browser test, the requests made during
 it must all have gone to the local test server (see also test_privacy.py). Requests to any
@@ -32,8 +33,9 @@ def playwright_driver() -> Iterator[Playwright]:
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(
-            f"No Chromium at {CHROMIUM}. The browser tests need Debian's Chromium: run `make browser` "
-            "(apt-get install chromium), or set HELPTREE_CHROMIUM to a Chromium binary. "
+            f"No Chromium at {CHROMIUM}. The browser tests need Debian's Chromium headless shell: run "
+            "`make browser` (apt-get install chromium-headless-shell), or set HELPTREE_CHROMIUM to "
+            "a Chromium binary. "
             "They are not skipped.", pytrace=False)
     try:
         launched = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)

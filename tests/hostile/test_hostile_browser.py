@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import queue
 import socketserver
 import threading
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from chromium import ARGS, CHROMIUM
 from hostilekit import copy_small
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -23,9 +23,6 @@ from generator.build import safe_build
 from generator.csp import HEADERS_FILE, read_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path(os.environ.get("HELPTREE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 
 # Hostile text in the tree: every string an attacker would try, in the places readers see.
 LABEL = "Forgot it <img src=x onerror=alert(1)> \"it\" & 'it' </a>"
@@ -134,7 +131,7 @@ class _BrowserThread:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[_BrowserThread]:
-    assert CHROMIUM.exists(), "install Chromium: apt-get install chromium (or make browser)"
+    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: run `make browser` (chromium-headless-shell)"
     running = _BrowserThread()
     yield running
     running.close()

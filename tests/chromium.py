@@ -1,4 +1,11 @@
-"""Chromium through Playwright for the browser tests: launch settings, recorded contexts."""
+"""Chromium through Playwright for the browser tests: launch settings, recorded contexts.
+
+The browser is Debian's Chromium headless shell (package chromium-headless-shell), the
+same Blink as /usr/bin/chromium without the desktop browser around it: Playwright's own
+choice for headless runs, and half the CPU per page load on the 2-core build machine
+(about 60 ms instead of 140 ms without JavaScript, 100 ms instead of 200 ms with it).
+HELPTREE_CHROMIUM picks another binary, e.g. /usr/bin/chromium.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, Request, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
-CHROMIUM = Path(os.environ.get("HELPTREE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("HELPTREE_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
