@@ -49,10 +49,15 @@ def export_site(config_file: Path, target: Path) -> int:
     assert docs is not None  # open_project always names the docs folder
     out_docs = target / "docs"
     shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
+    root = urlsplit(spec.site_url).path or "/"  # where the site is served: its URL's path
     written = 0
     for article in site.articles.values():
+        # An article's source is name.md, served at name/: Zensical reads the relative links
+        # of its raw HTML from the .md file, MkDocs from the page; links below the site's
+        # root mean the same to both. (Node pages are index.md, where the two agree.)
+        help_area = site.help_area(article.url, root)
         # f-strings, not +: a str plus Markup would HTML-escape the whole page.
-        _write(out_docs / article.src_uri, f"{article.markdown}\n\n{site.help_area(article.url)}\n")
+        _write(out_docs / article.src_uri, f"{article.markdown}\n\n{help_area}\n")
         written += 1
     for page in site.pages:
         _write(out_docs / page.src_uri, f"{page.markdown}\n{site.help_area(page.url)}\n")
@@ -61,7 +66,7 @@ def export_site(config_file: Path, target: Path) -> int:
         (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(asset.source, out_docs / asset.dest)
     config["docs_dir"] = "docs"
-    _theme(config, config_file.parent, target, site)
+    _theme(config, config_file.parent, target, site, root)
     config["plugins"] = _without_helptree(list(config.get("plugins") or ["search"]))
     if site.redirects:
         _add_redirects(config["plugins"], dict(site.redirects))
@@ -91,7 +96,7 @@ def _add_redirects(plugins: list[Any], redirects: dict[str, str]) -> None:
     plugins.append({"redirects": {"redirect_maps": redirects}})
 
 
-def _theme(config: dict[str, Any], root: Path, target: Path, site: Site) -> None:
+def _theme(config: dict[str, Any], root: Path, target: Path, site: Site, served_at: str) -> None:
     """helptree's template overrides (lazy search, the 404 help) as the theme's custom_dir,
     with the project's own custom_dir copied on top, as the plugin layers them; the 404
     help goes in as `extra.helptree_not_found`, which the 404 override prints."""
@@ -105,9 +110,7 @@ def _theme(config: dict[str, Any], root: Path, target: Path, site: Site) -> None
     theme["custom_dir"] = EXPORT_THEME
     extra = config.get("extra")
     extra = config["extra"] = dict(extra) if isinstance(extra, dict) else {}
-    site_url = config.get("site_url")
-    extra["helptree_not_found"] = str(site.not_found(
-        urlsplit(site_url if isinstance(site_url, str) and site_url else "/").path))
+    extra["helptree_not_found"] = str(site.not_found(served_at))
 
 
 def _write(path: Path, text: str) -> None:

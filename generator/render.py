@@ -383,11 +383,13 @@ class SiteRenderer:
             links.append({"label": self.text.plain(link.label), "href": href})
         return links
 
-    def help_area(self, page_url: str) -> Markup:
+    def help_area(self, page_url: str, root: str | None = None) -> Markup:
         """The aside every page shows in the same place: help links and the page's link;
-        on an article, after the facts' date and sources from its front matter."""
+        on an article, after the facts' date and sources from its front matter. With
+        ``root``, its links are absolute paths below ``root`` (see help_links)."""
+        permalink = "./" if root is None else root.rstrip("/") + "/" + page_url
         aside = self.env.get_template("help_area.html.j2").render(
-            t=self.t, help_links=self.help_links(page_url), permalink_href="./",
+            t=self.t, help_links=self.help_links(page_url, root), permalink_href=permalink,
             permalink_text=self.shown_url(page_url),
         )
         article = self._articles_by_url.get(page_url)

@@ -94,9 +94,9 @@ class Site:
     def scripts(self) -> tuple[str, ...]:
         return SCRIPTS
 
-    def help_area(self, page_url: str) -> Markup:
-        """The help area the page at ``page_url`` ends with."""
-        return self.renderer_of(page_url).help_area(page_url)
+    def help_area(self, page_url: str, root: str | None = None) -> Markup:
+        """The help area the page at ``page_url`` ends with (links below ``root``, if given)."""
+        return self.renderer_of(page_url).help_area(page_url, root)
 
     def not_found(self, root: str) -> Markup:
         """The 404 page's body, with absolute links below ``root`` (it is served anywhere)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -24,8 +25,13 @@ def mkdocs_strict(project: Path, site: Path) -> None:
     assert "WARNING" not in result.stderr, result.stderr
 
 
+HREF = re.compile(r'href="([^"]*)"')
+
+
 def article_html(site: Path) -> dict[str, str]:
-    """Each page's main content, whitespace collapsed, by URL; redirect stubs by target."""
+    """Each page's main content, whitespace collapsed, every href as the path it leads to
+    (the export writes an article's help-area links below the site's root, the plugin
+    relative to the page: the same place), by URL; redirect stubs by target."""
     pages = {}
     for file in html_files(site):
         if file.name == "404.html":
@@ -37,7 +43,10 @@ def article_html(site: Path) -> dict[str, str]:
             continue
         raw = file.read_text(encoding="utf-8")
         start = raw.index('<article class="md-content__inner')
-        pages[page_url(site, file)] = " ".join(raw[start:raw.index("</article>", start)].split())
+        url = page_url(site, file)
+        main = HREF.sub(lambda m, url=url: f'href="{urljoin(url, m[1])}"',
+                        raw[start:raw.index("</article>", start)])
+        pages[url] = " ".join(main.split())
         assert content(page).find_all("aside", class_="ht-help-area")
     return pages
 
@@ -363,3 +372,24 @@ def test_export_of_many_guides_writes_the_theme_overrides_and_the_404_help(tmp_p
     for page in ("login/index.md", "login/call-desk/index.md", "money/index.md",
                  "money/track/index.md", "a-z.md", "map.md", "help/reset.md"):
         assert (target / "docs" / page).is_file(), page
+
+
+def test_export_links_an_articles_help_area_below_the_site_path(tmp_path: Path) -> None:
+    """Zensical reads relative links in an article's raw HTML from its .md file, MkDocs from
+    the page: the export writes them below the path of site_url, the same to both."""
+    from generator.export import export_site
+
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/help/\n" + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    export_site(config, tmp_path / "out")
+    article = (tmp_path / "out" / "docs" / "guides" / "reset.md").read_text(encoding="utf-8")
+    area = article[article.index('<aside class="ht-help-area'):]
+    hrefs = HREF.findall(area)
+    assert hrefs, "no links in the help area"
+    assert all(h.startswith("/help/") for h in hrefs), hrefs
+    assert "/help/guides/reset/" in hrefs  # Link to this page
+    node = (tmp_path / "out" / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text(encoding="utf-8")
+    assert 'href="./"' in node  # an index.md page keeps its relative links

@@ -192,14 +192,7 @@ def test_every_path_of_every_guide_in_every_language_is_walked(
             assert walk.every_edge() > 0
 
 
-ARTICLE_LINKS = pytest.mark.xfail(strict=True, reason=(
-    "measured with zensical 0.0.73: in an article (name.md, served at name/) Zensical rewrites "
-    "the relative hrefs of raw HTML as if relative to the .md file: the help area's ../support/ "
-    "becomes ../../support/ and the permalink ./ becomes .././; MkDocs keeps them as written"))
-
-
-@pytest.mark.parametrize("name", [pytest.param("guide", marks=ARTICLE_LINKS),
-                                  pytest.param("small", marks=ARTICLE_LINKS), "ladder"])
+@pytest.mark.parametrize("name", ["guide", "small", "ladder"])
 def test_every_internal_link_and_anchor_resolves(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     site_dir, _ = built(name, tmp_path_factory)
     site = site_of(site_dir)
