@@ -391,5 +391,5 @@ def test_export_links_an_articles_help_area_below_the_site_path(tmp_path: Path) 
     assert hrefs, "no links in the help area"
     assert all(h.startswith("/help/") for h in hrefs), hrefs
     assert "/help/guides/reset/" in hrefs  # Link to this page
-    node = (tmp_path / "out" / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text(encoding="utf-8")
+    node = (tmp_path / "out" / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text("utf-8")
     assert 'href="./"' in node  # an index.md page keeps its relative links
