@@ -4,13 +4,16 @@ Knows nothing of MkDocs: it turns a checked project into entries the templates s
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import segno
 
+from generator.cache import cache_dir, load_table, store_table
 from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome
 
@@ -105,13 +108,55 @@ def reachable_outcomes(guide: CheckedGuide) -> Iterator[Outcome]:
             yield node
 
 
+_QR_FORMAT = 1  # bump when the options below change: the cache file is named after it
+
+
 def qr_svg(url: str, title: str) -> str:
-    """A QR code of ``url`` as inline SVG: made at build time, no script, no request."""
-    code = segno.make(url, error="m")
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=3, border=2,
-              title=title, svgclass="ht-qr", lineclass=None)
-    return out.getvalue().decode("utf-8")
+    """A QR code of ``url`` as inline SVG: made at build time, no script, no request.
+
+    segno tries all eight masks of the QR standard on every code (about 4 ms each, a
+    tenth of the shipped guide's build), so each code is made once and kept in the cache
+    folder; an unchanged site rebuilds with none to make."""
+    codes = _qr_codes()
+    key = f"{title}\n{url}"
+    svg = codes.table.get(key)
+    if not isinstance(svg, str):  # not made yet (or a damaged cache file)
+        code = segno.make(url, error="m")
+        out = io.BytesIO()
+        code.save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=3, border=2,
+                  title=title, svgclass="ht-qr", lineclass=None)
+        svg = codes.table[key] = out.getvalue().decode("utf-8")
+        codes.made = True
+    codes.used.add(key)
+    return svg
+
+
+@dataclass
+class _QrCodes:
+    table: dict[str, str]  # "title\nurl" -> SVG
+    used: set[str] = field(default_factory=set)
+    made: bool = False
+
+
+@functools.cache
+def _qr_codes() -> _QrCodes:
+    """The codes of the last build, then every code this process made (one table per
+    process: ``mkdocs serve`` rebuilds in one)."""
+    return _QrCodes(load_table(_qr_file()) or {})
+
+
+def _qr_file() -> Path:
+    return cache_dir() / f"qr-{segno.__version__}-{_QR_FORMAT}.marshal"
+
+
+def save_qr_codes() -> None:
+    """Keep the codes used since the last save for the next process (only those: URLs that
+    no longer exist drop out)."""
+    codes = _qr_codes()
+    if codes.made:
+        store_table(_qr_file(), {key: codes.table[key] for key in codes.used})
+    codes.made = False
+    codes.used.clear()
 
 
 @dataclass(frozen=True)

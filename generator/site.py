@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator.articles import Article
 from generator.check import CheckedProject
 from generator.contacts import call_button, expand
+from generator.desk import save_qr_codes
 from generator.render import RenderedPage, SiteRenderer
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -118,8 +119,9 @@ def plan(project: CheckedProject) -> Site:
     assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
                    for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))
     redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}
-    return Site(tuple(page for renderer in renderers for page in renderer.pages()),
-                MappingProxyType(articles), MappingProxyType(redirects), assets, renderers)
+    pages = tuple(page for renderer in renderers for page in renderer.pages())
+    save_qr_codes()
+    return Site(pages, MappingProxyType(articles), MappingProxyType(redirects), assets, renderers)
 
 
 def _search_words(article: Article) -> str:

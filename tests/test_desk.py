@@ -8,11 +8,14 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from htmlkit import parse
 from treekit import TESTS
 
+from generator import desk
 from generator.check import check
 from generator.project import open_project
 from generator.render import SiteRenderer
@@ -71,6 +74,44 @@ def test_an_outcome_carries_a_qr_code_of_its_full_url_for_the_printout() -> None
     assert "<script" not in page.html
     assert "http://www.w3.org/2000/svg" in page.html
     assert "hidden" in html.find("p", class_="ht-print").attrs  # the Print button needs JS
+
+
+@pytest.fixture
+def qr_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder, and desk's codes forgotten before and after (a new process)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HELPTREE_CACHE_DIR", str(folder))
+    desk._qr_codes.cache_clear()
+    yield folder
+    desk._qr_codes.cache_clear()
+
+
+def test_a_qr_code_is_made_once_then_read_from_the_cache_folder(
+        qr_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "https://help.example.org/login/reset/"
+    made = desk.qr_svg(url, "Scan to open")
+    desk.save_qr_codes()
+    assert len(list(qr_cache.glob("qr-*.marshal"))) == 1
+    desk._qr_codes.cache_clear()  # the next process
+
+    def no_segno(*args: object, **kwargs: object) -> None:
+        raise AssertionError("segno made a code the cache had")
+
+    monkeypatch.setattr(desk.segno, "make", no_segno)
+    assert desk.qr_svg(url, "Scan to open") == made
+    assert "<svg" in made
+    assert "<title>Scan to open</title>" in made
+
+
+def test_an_unusable_cache_folder_changes_no_qr_code(qr_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "https://help.example.org/login/reset/"
+    expected = desk.qr_svg(url, "Scan")
+    qr_cache.parent.joinpath("file").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("HELPTREE_CACHE_DIR", str(qr_cache.parent / "file" / "cache"))  # not a folder
+    desk._qr_codes.cache_clear()
+    assert desk.qr_svg(url, "Scan") == expected
+    desk.save_qr_codes()  # nothing to write to, and no error
+    assert desk.qr_svg("https://help.example.org/other/", "Scan") != expected
 
 
 def helptree(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,48 @@
+"""helptree's cache folder: what one build computed and the next process can reuse.
+
+``HELPTREE_CACHE_DIR``, else ``$XDG_CACHE_HOME/helptree``, else ``~/.cache/helptree``.
+Each file is a marshalled table named after what its values depend on (versions, options),
+keyed by the input itself, so a stale entry is never read; deleting the folder only makes
+the next build slower. Written atomically: a build running at the same time never reads
+half a file, and a read-only or unusable folder only means counting again.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    chosen = os.environ.get("HELPTREE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "helptree"
+
+
+def load_table(path: Path) -> dict[Any, Any] | None:
+    """The table kept at ``path``, or None when it is missing or unreadable."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def store_table(path: Path, table: dict[Any, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps(table))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
