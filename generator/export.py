@@ -74,7 +74,8 @@ def export_site(config_file: Path, target: Path) -> int:
     config["extra_javascript"] = [*config.get("extra_javascript", []), *site.scripts]
     own = config.get("not_in_nav")
     own = own.rstrip("\n") + "\n" if isinstance(own, str) and own.strip() else ""
-    config["not_in_nav"] = own + "".join(f"/{guide.base}/*/\n" for guide in spec.guides)
+    bases = dict.fromkeys(guide.base for renderer in site.renderers for guide in renderer.project.guides)
+    config["not_in_nav"] = own + "".join(f"/{base}/*/\n" for base in bases)  # every language's
     (target / "mkdocs.yml").write_text(
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
         + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")

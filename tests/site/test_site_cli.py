@@ -177,6 +177,12 @@ def test_export_of_the_guide_builds_the_same_pages(guide_site: Path, tmp_path: P
     assert sorted(exported) == sorted(built)
     for url in built:
         assert exported[url] == built[url], url
+    # No node page of any guide in any language is in the nav (a nav of every page is also
+    # quadratic: each page would list them all).
+    home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    targets = {a.get("href") or "" for a in home.find("nav", class_="md-nav--primary").find_all("a")}
+    nodes = [t for t in targets if re.fullmatch(r"(es/)?(troubleshoot|money)/[^/]+/", t)]
+    assert not nodes, nodes
 
 
 def test_export_keeps_tree_pages_out_of_the_nav(small_export: Path, tmp_path: Path) -> None:
