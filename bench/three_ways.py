@@ -68,14 +68,16 @@ WAYS = ("helptree", "mkdocs", "zensical_cold", "zensical_warm")
 
 
 def project(name: str) -> Path:
-    """The helptree project folder for a name (generated again when gen_tree.py changes)."""
+    """The helptree project folder for a name (generated again when gen_tree.py or helptree
+    changes)."""
+    # The export is written by helptree: made again when generator/ changes too.
     if name == "guide":
         folder = WORK / "three-guide" / "helptree"
-        stamp = _stamp(*(ROOT / p for p in SHIPPED))
+        stamp = _stamp(*(ROOT / p for p in SHIPPED), ROOT / "generator")
     else:
         nodes = int(name.removeprefix("es"))
         folder = WORK / f"three-{name}" / "helptree"
-        stamp = _stamp(Path(gen_tree.__file__))
+        stamp = _stamp(Path(gen_tree.__file__), ROOT / "generator")
     marker = folder.parent / "stamp"
     if marker.is_file() and marker.read_text() == stamp:
         return folder
@@ -101,7 +103,7 @@ def _stamp(*paths: Path) -> str:
     for path in paths:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file():
+            if file.is_file() and "__pycache__" not in file.parts:
                 digest.update(str(file.relative_to(ROOT if ROOT in file.parents else file.parent)).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()
