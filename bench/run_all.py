@@ -1,4 +1,5 @@
-"""Every benchmark in turn (`make bench`): build scaling, path engine, page weight, Lighthouse.
+"""Every benchmark in turn (`make bench`): build scaling, the same pages three ways, path
+engine, page weight, Lighthouse. (guides_scaling.py and search_queries.py run on their own.)
 
     python bench/run_all.py [--quick] [--skip NAME ...]
 
@@ -22,11 +23,18 @@ import build_scaling
 import lighthouse
 import page_weight
 import path_engine
+import three_ways
 from _common import arg_parser, save, table, verdict
 
 
 def _scaling(quick: bool) -> dict[str, Any]:
     return build_scaling.measure([100, 1000] if quick else [100, 1000, 5000], 1 if quick else 3)
+
+
+def _three_ways(quick: bool) -> dict[str, Any]:
+    if quick:
+        return three_ways.measure(["guide", "1000"], 1, ["guide"], 1)
+    return three_ways.measure(three_ways.PROJECTS, 3, three_ways.EDITS, 3)
 
 
 def _paths(quick: bool) -> dict[str, Any]:
@@ -43,6 +51,7 @@ def _lighthouse(quick: bool) -> dict[str, Any]:
 
 BENCHMARKS: dict[str, tuple[Callable[[bool], dict[str, Any]], Callable[[dict[str, Any]], str]]] = {
     "build_scaling": (_scaling, build_scaling.report),
+    "three_ways": (_three_ways, three_ways.report),
     "path_engine": (_paths, path_engine.report),
     "page_weight": (_weight, page_weight.report),
     "lighthouse": (_lighthouse, lighthouse.report),
@@ -58,6 +67,17 @@ def targets(name: str, data: dict[str, Any]) -> list[tuple[str, str, bool]]:
         if data["growth_5000_over_1000"] is not None:
             rows.append((f"5,000 nodes within {build_scaling.GROWTH_TARGET}x of 1,000",
                          f"{data['growth_5000_over_1000']:.2f}x", data["growth_met"]))
+        return rows
+    if name == "three_ways":
+        rows = [(f"{r['project']}: helptree build / mkdocs build of its export <= {three_ways.RATIO_TARGET}",
+                 f"{r['ratio']:.2f} (CPU {r['cpu_ratio']:.2f})", r["ratio"] <= three_ways.RATIO_TARGET)
+                for r in data["builds"]]
+        if data["growth"] is not None:
+            rows.append((f"20,000 nodes within {three_ways.GROWTH_TARGET}x of 5,000",
+                         f"{data['growth']:.2f}x", data["growth"] <= three_ways.GROWTH_TARGET))
+        rows += [(f"{e['project']}: edit loop helptree / plain <= {three_ways.RATIO_TARGET}",
+                  f"{e['ratio']:.2f} (CPU {e['cpu_ratio']:.2f})", e["ratio"] <= three_ways.RATIO_TARGET)
+                 for e in data["edits"]]
         return rows
     if name == "path_engine":
         return [(f"check and count < {path_engine.SECONDS_TARGET:.0f} s",

@@ -302,31 +302,42 @@ def report(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = arg_parser(__doc__)
-    parser.add_argument("--projects", nargs="*", default=["guide", "1000", "5000", "20000", "es1000"])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--edit", nargs="*", default=["guide", "5000"])
-    parser.add_argument("--edit-runs", type=int, default=3)
-    args = parser.parse_args(argv)
-    data: dict[str, Any] = {"runs": args.runs, "edit_runs": args.edit_runs, "builds": [], "growth": None,
+PROJECTS = ["guide", "1000", "5000", "20000", "es1000"]
+EDITS = ["guide", "5000"]
+
+
+def measure(projects: list[str], runs: int, edits: list[str], edit_runs: int) -> dict[str, Any]:
+    """Every build, then every edit loop; the table so far is printed and saved after each
+    project (a long run is never lost half-way)."""
+    data: dict[str, Any] = {"runs": runs, "edit_runs": edit_runs, "builds": [], "growth": None,
                             "edits": [], "targets": {"ratio_max": RATIO_TARGET, "growth_max": GROWTH_TARGET}}
 
-    def progress(builds: list[dict[str, Any]]) -> None:  # a long run is never lost half-way
+    def progress(builds: list[dict[str, Any]]) -> None:
         data["builds"] = builds
         print(report(data), file=sys.stderr, flush=True)
         save("three_ways", data)
 
-    builds = measure_builds(args.projects, args.runs, progress) if args.projects else []
+    builds = measure_builds(projects, runs, progress) if projects else []
     by_name = {r["project"]: r for r in builds}
     if "5000" in by_name and "20000" in by_name:
         big, small = by_name["20000"], by_name["5000"]
         data.update(growth=big["helptree"]["seconds"] / small["helptree"]["seconds"],
                     cpu_growth=big["helptree"]["cpu_seconds"] / small["helptree"]["cpu_seconds"],
                     mkdocs_growth=big["mkdocs"]["seconds"] / small["mkdocs"]["seconds"])
-    for name in args.edit:
-        data["edits"].append(measure_edit(name, args.edit_runs))
+    for name in edits:
+        data["edits"].append(measure_edit(name, edit_runs))
         save("three_ways", data)
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = arg_parser(__doc__)
+    parser.add_argument("--projects", nargs="*", default=PROJECTS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edit", nargs="*", default=EDITS)
+    parser.add_argument("--edit-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    data = measure(args.projects, args.runs, args.edit, args.edit_runs)
     print(report(data))
     print(f"wrote {save('three_ways', data)}")
     return 0
