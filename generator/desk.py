@@ -149,12 +149,18 @@ def _qr_file() -> Path:
     return cache_dir() / f"qr-{segno.__version__}-{_QR_FORMAT}.marshal"
 
 
+_QR_KEPT = 2_000  # codes in the cache file, the most recently used last (about 5 kB each)
+
+
 def save_qr_codes() -> None:
-    """Keep the codes used since the last save for the next process (only those: URLs that
-    no longer exist drop out)."""
+    """Add the codes made since the last save to the cache file for the next process. Other
+    projects built on the machine (or the tests) keep theirs there too: the file keeps the
+    last 2,000 codes used, so a renamed page's old code drops out in time."""
     codes = _qr_codes()
     if codes.made:
-        store_table(_qr_file(), {key: codes.table[key] for key in codes.used})
+        used = {key: codes.table[key] for key in codes.used}
+        kept = {key: svg for key, svg in (load_table(_qr_file()) or {}).items() if key not in used}
+        store_table(_qr_file(), dict(list({**kept, **used}.items())[-_QR_KEPT:]))
     codes.made = False
     codes.used.clear()
 

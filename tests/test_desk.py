@@ -103,6 +103,24 @@ def test_a_qr_code_is_made_once_then_read_from_the_cache_folder(
     assert "<title>Scan to open</title>" in made
 
 
+def test_two_projects_keep_each_others_qr_codes_in_the_cache(qr_cache: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building one project, then another, then the first again makes no code twice."""
+    first, second = "https://help.example.org/a/", "https://other.example.org/b/"
+    made = {url: desk.qr_svg(url, "Scan") for url in (first,)}
+    desk.save_qr_codes()
+    desk._qr_codes.cache_clear()
+    made[second] = desk.qr_svg(second, "Scan")
+    desk.save_qr_codes()
+    desk._qr_codes.cache_clear()
+
+    def no_segno(*args: object, **kwargs: object) -> None:
+        raise AssertionError("segno made a code the cache had")
+
+    monkeypatch.setattr(desk.segno, "make", no_segno)
+    assert {url: desk.qr_svg(url, "Scan") for url in made} == made
+
+
 def test_an_unusable_cache_folder_changes_no_qr_code(qr_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = "https://help.example.org/login/reset/"
     expected = desk.qr_svg(url, "Scan")
