@@ -149,7 +149,7 @@ def _qr_file() -> Path:
     return cache_dir() / f"qr-{segno.__version__}-{_QR_FORMAT}.marshal"
 
 
-_QR_KEPT = 2_000  # codes in the cache file, the most recently used last (about 5 kB each)
+_QR_KEPT = 2_000  # codes in the cache file, the most recently used last (about 1.7 kB each)
 
 
 def save_qr_codes() -> None:
