@@ -24,7 +24,7 @@ from generator.contacts import expand
 from generator.csp import write_headers
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
-from generator.project import ProjectError, ProjectSpec, project_from
+from generator.project import ProjectError, ProjectSpec, project_from, published_site_url
 from generator.render import SiteRenderer
 from generator.site import THEME_DIR, Site, plan
 
@@ -66,8 +66,11 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 raise ProjectError([Problem(Location(str(config_file)), "HT505",
                                             "`use_directory_urls` must be true",
                                             "the troubleshooter's URLs are /<base>/<node-id>/")])
+            # Under `mkdocs serve` config.site_url is the local address: a printout or a staff
+            # reply from the preview must still name the published one.
+            site_url = published_site_url(config_file) if self.serving else config.site_url or ""
             self.spec = project_from(self.config, config_file=config_file,
-                                     docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
+                                     docs_dir=Path(config.docs_dir), site_url=site_url)
         except ProjectError as err:
             self._fail(err.problems)
             return self._with_theme(config)

@@ -172,11 +172,21 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
         raise ProjectError([Problem(_find_in(config_file, "use_directory_urls"), "HT505",
                                     "`use_directory_urls` must be true",
                                     "the troubleshooter's URLs are /<base>/<node-id>/")])
-    site_url = _resolved(config.get("site_url"))
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_from(options, config_file=config_file,
                         docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
-                        site_url=site_url if isinstance(site_url, str) else ""), config
+                        site_url=_site_url(config)), config
+
+
+def published_site_url(config_file: Path) -> str:
+    """`site_url` as mkdocs.yml gives it: `mkdocs serve` replaces MkDocs' own with the local
+    address, but printouts, QR codes and staff replies must carry where readers go."""
+    return _site_url(read_mkdocs_yml(config_file))
+
+
+def _site_url(config: dict[str, Any]) -> str:
+    site_url = _resolved(config.get("site_url"))
+    return site_url if isinstance(site_url, str) else ""
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,

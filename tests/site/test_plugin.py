@@ -103,6 +103,26 @@ def test_serve_shows_a_broken_project_as_a_page_listing_its_problems(tmp_path: P
     assert "The help center has problems" in plugin.html["index.md"]
 
 
+def test_serve_keeps_the_published_site_url_for_printouts_and_staff_replies() -> None:
+    """`mkdocs serve` sets site_url to the local address; the QR codes, print URLs and staff
+    replies of the preview still name where readers go (and no code is made for 127.0.0.1)."""
+    two = SMALL.parent / "two-guides"
+    config = load_config(str(two / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/"  # what `mkdocs serve` does before on_config
+    plugin = plugin_of(config)
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        config.plugins.on_config(config)
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+    assert plugin.spec is not None
+    assert plugin.spec.site_url == "https://help.example.org/"
+    assert plugin.site is not None
+    staff = next(page for page in plugin.site.pages if page.url == "staff/")
+    assert "https://help.example.org/login/reset/" in staff.html
+    assert "127.0.0.1" not in staff.html
+
+
 def test_articles_are_watched_by_mkdocs_because_they_are_the_docs_dir() -> None:
     config = configured(SMALL / "mkdocs.yml")
     assert Path(config.docs_dir).resolve() == (SMALL / "content").resolve()
