@@ -5,12 +5,18 @@ same Blink as /usr/bin/chromium without the desktop browser around it: Playwrigh
 choice for headless runs, and half the CPU per page load on the 2-core build machine
 (about 60 ms instead of 140 ms without JavaScript, 100 ms instead of 200 ms with it).
 HELPTREE_CHROMIUM picks another binary, e.g. /usr/bin/chromium.
+
+Requests to other hosts never leave: Chromium sends them to a proxy that is not there (a
+local port held bound but never listening, so each is refused at once) while the local
+server, on the loopback address Chromium never proxies, answers directly. Playwright's
+request interception did the same job at twice the CPU per page load (about 105 ms
+instead of 55 ms with JavaScript): every request of every page paused in the driver.
 """
 
 from __future__ import annotations
 
 import os
-import re
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +25,20 @@ from playwright.sync_api import Browser, BrowserContext, Request, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("HELPTREE_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+_HELD: list[socket.socket] = []
+
+
+def _refusing_port() -> int:
+    """A loopback port nobody can listen on while this process lives: bound, not listening."""
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    _HELD.append(held)
+    port: int = held.getsockname()[1]
+    return port
+
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        f"--proxy-server=http://127.0.0.1:{_refusing_port()}"]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 LOCAL_SCHEMES = ("data", "blob", "about")
@@ -46,7 +65,7 @@ class RequestLog:
 
 def open_context(browser: Browser, log: RequestLog, base_url: str, *, viewport: ViewportSize,
                  javascript: bool = True) -> BrowserContext:
-    """A context that records every request and lets only the local server answer."""
+    """A context that records every request (only the local server answers: see ARGS)."""
     context = browser.new_context(base_url=base_url, viewport=viewport,
                                   java_script_enabled=javascript, service_workers="block")
     origin = base_url.rstrip("/")
@@ -61,8 +80,5 @@ def open_context(browser: Browser, log: RequestLog, base_url: str, *, viewport: 
         log.seen.append((request.url, source))
 
     context.on("request", record)
-
-    # Only requests to other hosts are intercepted (a pattern the driver matches itself).
-    context.route(re.compile(f"^(?!{re.escape(origin)}/)(https?|wss?|ftp)://"), lambda route: route.abort())
     context.set_default_timeout(10_000)
     return context

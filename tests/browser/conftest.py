@@ -3,7 +3,7 @@ per mode.
 
 Every request any page makes is recorded; after each browser test, the requests made during
 it must all have gone to the local test server (see also test_privacy.py). Requests to any
-other host are recorded and then aborted, so the tests never reach the network.
+other host are recorded and refused (chromium.ARGS), so the tests never reach the network.
 
 No browser is not a reason to skip: the fixture fails with the command that installs one.
 """

@@ -158,9 +158,7 @@ def in_browser(chromium: _BrowserThread, site_url: str) -> Callable[[Check], Non
         def work(browser: Browser) -> None:
             context = browser.new_context(base_url=site_url)
             context.add_init_script(WATCH)
-            # Nothing may leave the machine.
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-                (site_url, "data:", "blob:")) else route.abort())
+            # Nothing leaves the machine: ARGS send every other host to a proxy that refuses.
             page = context.new_page()
             seen = Watched(page)
             page.on("console", lambda message: seen.console.append(message.text))
