@@ -4,6 +4,7 @@ a shortcut (missing, corrupt or unwritable, the scores stay the same)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,11 +37,17 @@ def textstat_ease(markdown: str) -> float:
     return float(_SPANISH.fernandez_huerta(words)) if words.strip() else 100.0
 
 
+# The dictionary parsed once for this module's tests (a second each time otherwise): what
+# they prove is how counts reach the cache and come back, not the parse.
+_PARSED_ONCE = functools.cache(readability.cmu_syllables)
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh, empty cache folder and no counters left from other tests."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("HELPTREE_CACHE_DIR", str(folder))
+    monkeypatch.setattr(readability, "cmu_syllables", _PARSED_ONCE)
     syllable_counter.cache_clear()
     readability._grade.cache_clear()
     readability._ease.cache_clear()

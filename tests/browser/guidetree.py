@@ -3,17 +3,18 @@
 ``Oracle`` says, from the checked tree, what each page of one guide in one language must
 show; ``read`` takes what a page shows right now; ``aim`` finds a link the way a reader
 sees it (one link with that label, not covered) for a real mouse click; ``run_together``
-steps several tabs, each walking its own guide, to their next page loads at once.
+steps several tabs, each walking its own guide, loading their pages at the same time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from chromium import PHONE
 from playwright.sync_api import Page
 from treekit import shipped_project
 
@@ -23,6 +24,7 @@ from generator.paths import Path as TreePath
 from generator.text import TextRenderer
 
 BASE = "troubleshoot"  # the shipped login guide's pages, where the single-page tests look
+TOUCH_TARGET = 44  # px, WCAG 2.5.5 (AAA) target size on touch screens
 
 
 def project() -> CheckedProject:
@@ -112,7 +114,7 @@ class Oracle:
 
 # -- reading a page and clicking like a reader ---------------------------------------------
 
-_READ = """() => {
+_READ = """(start) => {
   const path = (a) => new URL(a.href).pathname;
   const text = (e) => e ? e.textContent.replace(/\\s+/g, ' ').trim() : '';
   const shown = (e) => !!e && e.checkVisibility();
@@ -142,6 +144,9 @@ _READ = """() => {
     usual_title: usual ? text(usual.querySelector('h2')) : '',
     copy_visible: shown(copy),
     copy_text: text(copy),
+    to_start: [...page.querySelectorAll('a')].filter((a) => shown(a) && path(a) === start).map(
+      (a) => [text(a), a.getBoundingClientRect().height]),
+    width: document.documentElement.scrollWidth,
   };
 }"""
 
@@ -171,9 +176,33 @@ _AIM = """([selector, label, index]) => {
 }"""
 
 
-def read(page: Page) -> dict[str, Any]:
-    seen: dict[str, Any] = page.evaluate(_READ)
-    for key in ("answers", "not_worked", "trail"):
+_WIDER = """(limit) => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
+  .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.')).slice(0, 3)"""
+
+
+def too_wide(page: Page) -> str | None:
+    """How the page is wider than a phone's screen, naming what sticks out; None if it fits."""
+    width: int = page.evaluate("document.documentElement.scrollWidth")
+    if width <= PHONE["width"]:
+        return None
+    return f"{width} px wide ({', '.join(page.evaluate(_WIDER, PHONE['width']))})"
+
+
+def site_pages(site: Path) -> list[str]:
+    """The path of every page of a built site, as a browser asks for it."""
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        pages.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return pages
+
+
+def read(page: Page, start: str = "") -> dict[str, Any]:
+    """What the page shows; ``to_start`` lists its visible links to ``start`` (a guide's
+    start page) with their heights."""
+    seen: dict[str, Any] = page.evaluate(_READ, start)
+    for key in ("answers", "not_worked", "trail", "to_start"):
         seen[key] = [tuple(item) for item in seen[key]]
     return seen
 
@@ -207,20 +236,29 @@ Walk = Iterator[Nav]
 
 
 def run_together(walks: list[Walk]) -> None:
-    """Step every walk to its next page load, all tabs loading at once, until all end."""
-    live = [(walk, next(walk, None)) for walk in walks]
-    while live := [(walk, nav) for walk, nav in live if nav is not None]:
-        with ExitStack() as waiting:
-            for _, nav in live:
-                waiting.enter_context(nav.page.expect_navigation(wait_until="load"))
-            for _, nav in live:
-                nav.trigger()
-        live = [(walk, next(walk, None)) for walk, _ in live]
+    """Step every walk to its next page load until all end, the tabs taking turns: while one
+    tab loads its next page, the others are read and clicked (no tab waits for the rest)."""
+    def start(walk: Walk) -> Any:
+        nav = next(walk, None)
+        if nav is None:
+            return None
+        loaded = nav.page.expect_navigation(wait_until="load")
+        loaded.__enter__()
+        nav.trigger()
+        return loaded
 
+    live = [(walk, start(walk)) for walk in walks]
+    while live := [(walk, loaded) for walk, loaded in live if loaded is not None]:
+        for number, (walk, loaded) in enumerate(live):
+            loaded.__exit__(None, None, None)  # waits for this tab's page
+            live[number] = (walk, start(walk))
 
 
 def expect_node(seen: dict[str, Any], oracle: Oracle, node_id: str, where: str) -> None:
-    """The page is ``node_id``'s in the oracle's language, with exactly its links, in order."""
+    """The page is ``node_id``'s in the oracle's language, with exactly its links, in order,
+    one way back to the start (Start again, or Back to the start on the first question) at
+    least 44 px tall, and nothing wider than a phone's screen. ``seen`` is read with the
+    guide's start."""
     expected_path = oracle.path(node_id)
     assert seen["path"] == expected_path, f"{where}: on {seen['path']}, expected {expected_path}"
     assert seen["lang"] == oracle.language, f"{where}: <html lang={seen['lang']!r}>"
@@ -229,6 +267,12 @@ def expect_node(seen: dict[str, Any], oracle: Oracle, node_id: str, where: str) 
     assert seen["heading"] == oracle.title(node_id), f"{where}: heading {seen['heading']!r}"
     back = {oracle.t["back"], oracle.t["back_to_start"]}
     assert seen["back_text"] in back, f"{where}: the back link says {seen['back_text']!r}, not one of {back}"
+    to_start = oracle.t["back_to_start" if node_id == oracle.tree.start else "start_again"]
+    assert [text for text, _ in seen["to_start"]] == [to_start], (
+        f"{where}: the links to the start are {seen['to_start']}, not one {to_start!r}")
+    height = seen["to_start"][0][1]
+    assert height >= TOUCH_TARGET, f"{where}: {to_start!r} is {height} px tall"
+    assert seen["width"] <= PHONE["width"], f"{where}: {seen['width']} px wide on a phone's screen"
     expected = oracle.moves(node_id)
     if seen["kind"] == "question":
         assert seen["answers"] == expected, f"{where}: answers {seen['answers']}, the tree has {expected}"

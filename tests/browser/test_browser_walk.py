@@ -76,7 +76,7 @@ class TrailWalk:
             assert set(seen["changes"]) == {t["change"]}, f"{where}: Change links say {seen['changes']}"
 
     def arrive(self, node_id: str, where: str) -> None:
-        seen = read(self.page)
+        seen = read(self.page, self.oracle.start)
         expect_node(seen, self.oracle, node_id, where)
         self.expect_trail(seen, where)
         visited = self.trail[-1][2] if self.trail else self.oracle.start
@@ -106,7 +106,7 @@ class TrailWalk:
             keep = shared(previous, path)
             if previous is not None and keep < len(self.trail):
                 yield aim(page, "[data-ht-trail] > li a.ht-route__change", f"{name}: Change", index=keep)
-                seen = read(page)
+                seen = read(page, oracle.start)
                 assert seen["path"] == self.trail[keep][2], f"{name}: Change landed on {seen['path']}"
                 self.trail = self.trail[:keep]
                 self.expect_trail(seen, f"{name}, after Change")
@@ -127,7 +127,7 @@ class TrailWalk:
             after = shared(path, paths[number + 1]) if number + 1 < len(paths) else 0
             if after == len(self.trail) - 1 or number % 2 == 0:
                 yield aim(page, "[data-ht-back]", f"{where}: Back")
-                seen = read(page)
+                seen = read(page, oracle.start)
                 assert seen["path"] == self.trail[-1][2], f"{where}: Back landed on {seen['path']}"
                 self.trail.pop()
                 self.expect_trail(seen, f"{where}, after Back")
@@ -136,10 +136,10 @@ class TrailWalk:
         if not self.trail:  # on the first question, which has no Start again
             yield aim(page, "a.ht-answer", f"{oracle.name}: an answer")
         yield aim(page, ".ht-nav [data-ht-restart]", f"{oracle.name}: Start again")
-        assert read(page)["path"] == oracle.start
+        assert read(page, oracle.start)["path"] == oracle.start
         yield aim(page, ".ht-start-now a", f"{oracle.name}: Start now")
         self.trail = []
-        self.expect_trail(read(page), f"{oracle.name}: after Start again")
+        self.expect_trail(read(page, oracle.start), f"{oracle.name}: after Start again")
 
 
 def test_every_path_of_each_guide_with_javascript_on(phone_js: BrowserContext, guide_url: str) -> None:
@@ -171,7 +171,7 @@ def plain_walk(page: Page, oracle: Oracle, base_url: str) -> Walk:
         keep = shared(previous, path)
         if previous is None:
             yield goto(page, base_url, oracle.start)
-            seen = read(page)
+            seen = read(page, oracle.start)
             assert seen["lang"] == oracle.language, f"{name}: {seen['path']} is lang={seen['lang']}"
             assert seen["kind"] == "start", f"{name}: {seen['path']} is not the start page"
             yield aim(page, ".ht-start-now a", f"{name}: Start now")
@@ -179,7 +179,7 @@ def plain_walk(page: Page, oracle: Oracle, base_url: str) -> Walk:
             yield goto(page, base_url, oracle.path(path.steps[keep].node))
         for step in path.steps[keep:]:
             where = f"{name} at `{step.node}`"
-            seen = read(page)
+            seen = read(page, oracle.start)
             expect_node(seen, oracle, step.node, where)
             assert not seen["yours_visible"], f"{where}: 'Your answers' shows without JavaScript"
             assert not seen["copy_visible"], f"{where}: a Copy button that cannot work is shown"
@@ -187,7 +187,7 @@ def plain_walk(page: Page, oracle: Oracle, base_url: str) -> Walk:
             yield aim(page, "a.ht-answer" if step.answer else "a.ht-not-worked", where,
                       label=oracle.label(step))
         where = f"{name} at its end `{path.end}`"
-        seen = read(page)
+        seen = read(page, oracle.start)
         expect_node(seen, oracle, path.end, where)
         assert seen["usual_visible"], f"{where}: no route shown without JavaScript"
         assert seen["usual_title"] == oracle.t["usual_route"], f"{where}: {seen['usual_title']!r}"

@@ -1,10 +1,11 @@
 """No third-party requests at all, and nothing the reader chose leaves the browser.
 
 Every browser test already fails if a request went anywhere but the local server (the
-autouse fixture in conftest.py). Here every page of the guide is opened with JavaScript on,
-search included, and each request is checked (none fails either: a 404 is a trip for
-nothing on a reader's phone); a control proves the recorder sees and stops a request to
-another host.
+autouse fixture in conftest.py). Here every page of the help center is opened with
+JavaScript on at a phone's size (each also measured for sideways scroll while it is open:
+one load for both), search included, and each request is checked (none fails either: a
+404 is a trip for nothing on a reader's phone); a control proves the recorder sees and
+stops a request to another host.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from chromium import PHONE, RequestLog, open_context
+from guidetree import site_pages, too_wide
 from playwright.sync_api import Browser, BrowserContext
 
 from generator.build import safe_build
@@ -26,24 +28,20 @@ from generator.build import safe_build
 pytestmark = pytest.mark.browser
 
 
-def site_pages(site: Path) -> list[str]:
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        pages.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return pages
-
-
 def test_every_page_asks_only_the_local_server(phone_js: BrowserContext, guide_site: Path,
                                                guide_url: str, request_log: RequestLog) -> None:
+    """And, while each page is open, that it is no wider than the phone's screen."""
     start = len(request_log.seen)
     page = phone_js.new_page()
     failed: list[str] = []  # a request for something the site does not have is a wasted trip
     page.on("response", lambda r: failed.append(f"{r.status} {r.url} (from {r.frame.url})")
             if r.status >= 400 else None)
     pages = site_pages(guide_site)
+    wide = []
     for url in pages:
         page.goto(url, wait_until="load")
+        if (found := too_wide(page)) is not None:
+            wide.append(f"{url}: {found}")
     # Search runs in a worker that fetches the index: its requests are recorded too.
     page.goto("/")
     page.locator("label.md-header__button[for='__search']").click()
@@ -62,6 +60,7 @@ def test_every_page_asks_only_the_local_server(phone_js: BrowserContext, guide_s
     with_query = [url for url, _ in seen if urlsplit(url).query]
     assert not with_query, f"requests with a query string: {with_query}"
     assert not failed, "requests that failed:\n" + "\n".join(failed[:20])
+    assert not wide, "pages wider than the 390 px screen:\n" + "\n".join(wide)
 
 
 def test_the_recorder_catches_and_stops_a_request_to_another_host(browser: Browser, guide_url: str) -> None:
