@@ -6,6 +6,7 @@ with their paths, which any MkDocs-compatible engine can build.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.articles import Article
+from generator.cache import template_cache
 from generator.check import CheckedGuide, CheckedProject
 from generator.desk import entries, letter_of, qr_svg, reachable_outcomes, sort_key
 from generator.model import Outcome, Question
@@ -36,6 +38,18 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # search then skips parsing them, a large part of building a big tree.
 _NOT_SEARCHED = frozenset({"question", "index", "map", "staff", "print"})
 OUTCOME_BOOST = 2  # an outcome holds the steps, a start page the way in: above articles
+
+
+@functools.cache
+def templates() -> jinja2.Environment:
+    """helptree's templates, compiled once per process for every language (each render
+    gets its interface table ``t``) and kept compiled in the cache folder."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=template_cache(),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+    )
+    env.filters["date_text"] = format_date  # {{ date | date_text(t) }}
+    return env
 
 
 def node_url(base: str, node_id: str) -> str:
@@ -72,11 +86,7 @@ class SiteRenderer:
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
         self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"])
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
-        )
-        self.env.filters["date_text"] = lambda date: format_date(date, self.t)
+        self.env = templates()
         # An article shows the help area of the first guide whose outcomes use it.
         self._article_guide: dict[str, CheckedGuide] = {}
         for guide in reversed(project.guides):
