@@ -218,9 +218,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         return self.nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's templates come compiled from the cache folder (compiling Material's
-        is about a tenth of building a small help center); the other languages' 404 pages
-        are rendered with this same environment."""
+        """The theme's templates come compiled from the cache folder (generator/cache.py),
+        and the other languages' 404 pages are rendered with this same environment."""
         if env.bytecode_cache is None:
             env.bytecode_cache = template_cache()
         self.env = env
