@@ -51,7 +51,8 @@ def test_a_damaged_or_unusable_cache_changes_no_page(folder: Path, tmp_path: Pat
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
     environment(tmp_path).get_template("page.html")
-    for damage in (b"", b"\x00not a template", (folder / "templates").iterdir().__next__().read_bytes()[:40]):
+    kept = next((folder / "templates").iterdir()).read_bytes()
+    for damage in (b"", b"\x00not a template", kept[:40]):  # empty, foreign, cut short
         for file in (folder / "templates").iterdir():
             file.write_bytes(damage)
         assert environment(tmp_path).get_template("page.html").render(name="Ana") == "Hello Ana"
