@@ -198,7 +198,7 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def read(page: Page, start: str = "") -> dict[str, Any]:
+def read(page: Page, start: str) -> dict[str, Any]:
     """What the page shows; ``to_start`` lists its visible links to ``start`` (a guide's
     start page) with their heights."""
     seen: dict[str, Any] = page.evaluate(_READ, start)
