@@ -4,11 +4,7 @@ that HELPTREE_FUZZ picks (see fuzzkit.py)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import socketserver
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +12,7 @@ import pytest
 from buildkit import build_site
 from fuzzkit import describe, level, profile
 from hypothesis import HealthCheck, settings
+from serverkit import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -59,33 +56,11 @@ def two_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(TWO_CONFIG, tmp_path_factory.mktemp("two") / "site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A browser that cancels a request breaks the pipe; that is not a test failure."""
-
-
-@functools.cache
-def _serve(directory: str) -> str:
-    handler = functools.partial(_QuietHandler, directory=directory)
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
 def guide_url(guide_site: Path) -> Iterator[str]:
-    """Base URL of the built guide served on localhost (loopback only)."""
-    return _serve(str(guide_site))
+    """Base URL of the built guide served on localhost (loopback only, as a static host
+    serves it: see serverkit.py)."""
+    served = serve(guide_site)
+    yield served.url
+    served.close()
 
-
-@pytest.fixture(scope="session")
-def small_url(small_site: Path) -> Iterator[str]:
-    return _serve(str(small_site))

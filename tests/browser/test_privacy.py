@@ -10,11 +10,7 @@ stops a request to another host.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socketserver
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +18,7 @@ import pytest
 from chromium import PHONE, RequestLog, open_context
 from guidetree import site_pages, too_wide
 from playwright.sync_api import Browser, BrowserContext
+from serverkit import serve
 
 from generator.build import safe_build
 
@@ -97,24 +94,16 @@ def build_minimal(tmp_path: Path, helptree: str) -> Path:
 
 def requests_of(browser: Browser, site: Path) -> tuple[str, RequestLog]:
     """Open every page of a built site in Chromium; every request is recorded (none leaves)."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    served = serve(site)
+    url = served.url
     log = RequestLog()
     context = open_context(browser, log, url, viewport=PHONE)
     page = context.new_page()
     for path in site_pages(site):
         page.goto(path, wait_until="load")
     context.close()
-    server.shutdown()
-    server.server_close()
+    served.close()
     return url, log
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def test_a_project_without_font_false_asks_no_other_host(browser: Browser, tmp_path: Path) -> None:

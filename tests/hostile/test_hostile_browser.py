@@ -5,10 +5,7 @@ and still works (answer links, the JavaScript trail, search, redirects of rename
 
 from __future__ import annotations
 
-import functools
-import http.server
 import queue
-import socketserver
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +15,7 @@ import pytest
 from chromium import ARGS, CHROMIUM
 from hostilekit import copy_small
 from playwright.sync_api import Browser, Page, sync_playwright
+from serverkit import serve
 
 from generator.build import safe_build
 from generator.csp import HEADERS_FILE, read_headers
@@ -53,22 +51,6 @@ def _hostile_project(root: Path) -> Path:
     return config
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    headers_to_add: dict[str, str] = {}  # noqa: RUF012 - set per server on a subclass
-
-    def end_headers(self) -> None:
-        for name, value in self.headers_to_add.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hostile site, served on localhost with the headers its `_headers` file sets."""
@@ -76,11 +58,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert outcome.ok, outcome.message
     headers = read_headers((outcome.site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
     assert "Content-Security-Policy" in headers
-    handler = type("Handler", (_Handler,), {"headers_to_add": headers})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(outcome.site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    served = serve(outcome.site_dir, headers)
+    yield served.url
+    served.close()
 
 
 _Job = tuple[Callable[[Browser], None], "queue.Queue[BaseException | None]"]
@@ -284,10 +264,8 @@ def test_the_policy_blocks_an_inline_script_slipped_into_a_page_after_the_checks
     outcome = safe_build(config, strict=True)
     assert outcome.ok, outcome.message
     headers = read_headers((outcome.site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
-    handler = type("Handler", (_Handler,), {"headers_to_add": headers})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(outcome.site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    served = serve(outcome.site_dir, headers)
+    url = served.url
 
     def work(browser: Browser) -> None:
         context = browser.new_context(base_url=url)
@@ -308,4 +286,4 @@ def test_the_policy_blocks_an_inline_script_slipped_into_a_page_after_the_checks
     try:
         chromium.run(work)
     finally:
-        server.shutdown()
+        served.close()
