@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from chromium import ARGS, CHROMIUM, DESKTOP, PHONE, RequestLog, open_context
+from chromium import CHROMIUM, DESKTOP, PHONE, RequestLog, launch, open_context
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -38,7 +38,7 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
             "a Chromium binary. "
             "They are not skipped.", pytrace=False)
     try:
-        launched = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        launched = launch(playwright_driver.chromium)
     except PlaywrightError as err:
         pytest.fail(f"Chromium at {CHROMIUM} did not start through Playwright:\n{err}", pytrace=False)
     yield launched

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from chromium import ARGS, CHROMIUM
+from chromium import CHROMIUM, launch
 from hostilekit import copy_small
 from playwright.sync_api import Browser, Page, sync_playwright
 from serverkit import serve
@@ -82,7 +82,7 @@ class _BrowserThread:
     def _serve(self) -> None:
         try:
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            browser = launch(playwright.chromium)
         except BaseException as err:  # noqa: BLE001 - handed to the test thread
             self._ready.put(err)
             return
