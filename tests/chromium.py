@@ -44,8 +44,8 @@ def _refusing_port() -> int:
     return port
 
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        f"--proxy-server=http://127.0.0.1:{_refusing_port()}"]
+PROXY = f"--proxy-server=http://127.0.0.1:{_refusing_port()}"  # this test process's own port
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", PROXY]
 DISABLE_FEATURES = "--disable-features="
 OFF = ["RenderDocument"]  # features turned off on top of Playwright's (see the module docstring)
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -72,17 +72,17 @@ class RequestLog:
         return bad
 
 
-def switches(pid: int | str = "*") -> list[str]:
-    """The command line of a Chromium started with ARGS in this process (its browser
-    process, not a renderer), read from /proc: ARGS's proxy port is this process's own."""
-    for cmdline in Path("/proc").glob(f"{pid}/cmdline"):
+def switches() -> list[str]:
+    """The command line of a Chromium this test process started (its browser process, not
+    a renderer), read from /proc: no other process's Chromium has its PROXY."""
+    for cmdline in Path("/proc").glob("*/cmdline"):
         try:
             args = cmdline.read_bytes().decode(errors="replace").split("\0")
         except OSError:  # the process ended while we looked
             continue
-        if ARGS[-1] in args and not any(arg.startswith("--type=") for arg in args):
+        if PROXY in args and not any(arg.startswith("--type=") for arg in args):
             return args
-    raise LookupError(f"no Chromium browser process with {ARGS[-1]} under /proc")
+    raise LookupError(f"no Chromium browser process with {PROXY} under /proc")
 
 
 def disabled_features(args: list[str]) -> list[str]:
