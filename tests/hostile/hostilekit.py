@@ -1,11 +1,13 @@
 """Helpers for the hostile-input tests: projects to break, a byte-for-byte picture of a
-site folder, and a wide generated tree that takes a while to build."""
+site folder, a wide generated tree that takes a while to build, and `helptree check` run
+in a forked process that reports its peak memory."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small"
@@ -46,3 +48,24 @@ def wide_tree(width: int) -> str:
         lines += [f"  item-{g}-{i}:\n    outcome: Item {i} of group {g}\n    body: Do step {i}."
                   for i in range(width)]
     return "\n".join(lines) + "\n"
+
+
+def check_and_report_peak(args: list[str], stderr: str) -> None:
+    """`helptree check ARGS` in a forked process (test_hostile_parser.py): its stderr to the
+    file ``stderr``, then the process's high-water mark (VmHWM) there, and its exit code
+    as the process's."""
+    from generator.cli import main  # imported by the fork server before it forks
+
+    with open(stderr, "w", encoding="utf-8") as err, open(os.devnull, "w") as out:
+        os.dup2(err.fileno(), 2)
+        os.dup2(out.fileno(), 1)
+    try:
+        code = main(["check", *args])
+    except SystemExit as exit_:  # what the console script would turn into an exit code
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"PEAK-KB {peak.split()[1]}\n")
+    sys.exit(code)
