@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from buildkit import build_site
+from buildkit import build_site, built_once
 from fuzzkit import describe, level, profile
 from hypothesis import HealthCheck, settings
 from serverkit import serve
@@ -40,20 +40,20 @@ def pytest_report_header() -> str:
 
 @pytest.fixture(scope="session")
 def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's JPay guide, built once per test session."""
-    return build_site(GUIDE_CONFIG, tmp_path_factory.mktemp("guide") / "site")
+    """The repository's help center, built once per test run."""
+    return built_once(tmp_path_factory, "guide", GUIDE_CONFIG)
 
 
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture project (tests/fixtures/small), built once per test session."""
-    return build_site(SMALL_CONFIG, tmp_path_factory.mktemp("small") / "site")
+    """The small fixture project (tests/fixtures/small), built once per test run."""
+    return built_once(tmp_path_factory, "small", SMALL_CONFIG)
 
 
 @pytest.fixture(scope="session")
 def two_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/two-guides built: two guides, shared contacts, one articles folder."""
-    return build_site(TWO_CONFIG, tmp_path_factory.mktemp("two") / "site")
+    return built_once(tmp_path_factory, "two", TWO_CONFIG)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from buildkit import build_site
+from buildkit import built_once
 
 LADDER_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "ladder" / "mkdocs.yml"
 
@@ -13,4 +13,4 @@ LADDER_CONFIG = Path(__file__).resolve().parents[1] / "fixtures" / "ladder" / "m
 @pytest.fixture(scope="session")
 def ladder_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/ladder, a ladder of shared nodes: too many paths to walk one by one."""
-    return build_site(LADDER_CONFIG, tmp_path_factory.mktemp("ladder") / "site")
+    return built_once(tmp_path_factory, "ladder", LADDER_CONFIG)

@@ -11,6 +11,7 @@ search, the language of each page, the sitemap).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
 from collections import deque
 from functools import cache
 
+from buildkit import once
 from sitehtml import NodePage, Site, is_internal, node_page, start_link
 from sitekit import HELPTREE, QUIET, Element, html_files, is_redirect, parse
 
@@ -139,16 +141,27 @@ def export(name: str, target: Path) -> Path:
     return target
 
 
-_BUILT: dict[str, tuple[Path, subprocess.CompletedProcess[str]]] = {}
+def _export_and_build(name: str, folder: Path) -> None:
+    """The export of ``name`` in ``folder/export``, built by Zensical; the build's exit code
+    and output in ``folder/build.json``."""
+    result = zensical_build(export(name, folder / "export"))
+    run = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+    (folder / "build.json").write_text(json.dumps(run), encoding="utf-8")
+
+
+@cache
+def _read_build(shared: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    run = json.loads((shared / "build.json").read_text(encoding="utf-8"))
+    return shared / "export" / "site", subprocess.CompletedProcess(
+        ["zensical", "build"], run["returncode"], run["stdout"], run["stderr"])
 
 
 def built(name: str, tmp_path_factory: pytest.TempPathFactory,
           ) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """The export of ``name`` built by Zensical (once per session): (site folder, the build)."""
-    if name not in _BUILT:
-        target = export(name, tmp_path_factory.mktemp(f"zensical-{name}") / "export")
-        _BUILT[name] = (target / "site", zensical_build(target))
-    return _BUILT[name]
+    """The export of ``name`` built by Zensical (once per run, for every worker):
+    (site folder, the build)."""
+    shared = once(tmp_path_factory, f"zensical-{name}", lambda folder: _export_and_build(name, folder))
+    return _read_build(shared)
 
 
 @pytest.fixture(params=list(CONFIGS))
