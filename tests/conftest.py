@@ -1,6 +1,6 @@
 """Shared fixtures: built sites (the shipped guide, the small and the two-guides fixtures),
-each built once per session and read-only, and a local server; the hypothesis profile
-that HELPTREE_FUZZ picks (see fuzzkit.py)."""
+each built once per run for all workers and read-only, and a local server; the hypothesis
+profile that HELPTREE_FUZZ picks (see fuzzkit.py)."""
 
 from __future__ import annotations
 
