@@ -93,26 +93,27 @@ def _attr(name: str) -> str:
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
+        self.root = Element("#document", MappingProxyType({}))
         self.current = self.root
         self.open: dict[int, list[Element | str]] = {id(self.root): []}  # children while building
 
     def _add(self, child: Element | str) -> None:
         self.open[id(self.current)].append(child)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Element(tag, {k: v if v is not None else "" for k, v in attrs}, self.current,
-                       line=self.getpos()[0])
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> Element:
+        node = Element(tag, MappingProxyType({k: v if v is not None else "" for k, v in attrs}),
+                       self.current, line=self.getpos()[0])
         self._add(node)
         self.open[id(node)] = []
+        return node
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = self._element(tag, attrs)
         if tag not in VOID:
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Element(tag, {k: v if v is not None else "" for k, v in attrs}, self.current,
-                       line=self.getpos()[0])
-        self._add(node)
-        self.open[id(node)] = []
+        self._element(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         node: Element | None = self.current
@@ -125,13 +126,13 @@ class _TreeBuilder(HTMLParser):
         self._add(data)
 
     def finish(self) -> Element:
-        """The root, every element's children and attributes made read-only."""
+        """The root, every element's children made a tuple (attributes are read-only from
+        the start)."""
         self.close()
         stack = [self.root]
         while stack:
             node = stack.pop()
             node.children = tuple(self.open[id(node)])
-            node.attrs = MappingProxyType(dict(node.attrs))
             stack.extend(child for child in node.children if isinstance(child, Element))
         return self.root
 

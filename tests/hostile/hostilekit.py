@@ -10,6 +10,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.cli import main
+
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -54,8 +56,6 @@ def check_and_report_peak(args: list[str], stderr: str) -> None:
     """`helptree check ARGS` in a forked process (test_hostile_parser.py): its stderr to the
     file ``stderr``, then the process's high-water mark (VmHWM) there, and its exit code
     as the process's."""
-    from generator.cli import main  # imported by the fork server before it forks
-
     with open(stderr, "w", encoding="utf-8") as err, open(os.devnull, "w") as out:
         os.dup2(err.fileno(), 2)
         os.dup2(out.fileno(), 1)

@@ -149,19 +149,14 @@ def _export_and_build(name: str, folder: Path) -> None:
     (folder / "build.json").write_text(json.dumps(run), encoding="utf-8")
 
 
-@cache
-def _read_build(shared: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    run = json.loads((shared / "build.json").read_text(encoding="utf-8"))
-    return shared / "export" / "site", subprocess.CompletedProcess(
-        ["zensical", "build"], run["returncode"], run["stdout"], run["stderr"])
-
-
 def built(name: str, tmp_path_factory: pytest.TempPathFactory,
           ) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The export of ``name`` built by Zensical (once per run, for every worker):
     (site folder, the build)."""
     shared = once(tmp_path_factory, f"zensical-{name}", lambda folder: _export_and_build(name, folder))
-    return _read_build(shared)
+    run = json.loads((shared / "build.json").read_text(encoding="utf-8"))
+    return shared / "export" / "site", subprocess.CompletedProcess(
+        ["zensical", "build"], run["returncode"], run["stdout"], run["stderr"])
 
 
 @pytest.fixture(params=list(CONFIGS))
