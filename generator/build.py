@@ -67,7 +67,13 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
                 Location(str(config_file)), "HT501", "file not found",
                 "run in the project folder, or pass --config FILE").headline())
         config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
-        final = (site_dir or Path(config.site_dir)).resolve()
+        chosen = Path(os.path.abspath(site_dir or config.site_dir))
+        if chosen.is_symlink():  # the site and its lock would be written where it points
+            return BuildOutcome(False, chosen, Problem(
+                Location(str(config_file)), "HT516", f"the site folder {chosen} is a symbolic "
+                "link", "remove the link; build into a real folder, or name it with "
+                "--site-dir").headline())
+        final = chosen.resolve()
         refused = _refuse_site_dir(final, config)
         if refused:
             return BuildOutcome(False, final, _refusal(config_file, refused))

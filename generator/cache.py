@@ -3,7 +3,8 @@
 ``HELPTREE_CACHE_DIR``, else ``$XDG_CACHE_HOME/helptree``, else ``~/.cache/helptree``.
 Each file is a marshalled table named after what its values depend on (versions, options),
 keyed by the input itself, so a stale entry is never read; deleting the folder only makes
-the next build slower. Written atomically: a build running at the same time never reads
+the next build slower. Each holds its own checksum, and a reader may check every entry, so
+a damaged or edited file is counted again, never trusted. Written atomically: a build running at the same time never reads
 half a file, and a read-only or unusable folder only means counting again.
 
 Compiled Jinja templates (helptree's and the theme's) live there too, in ``templates/``,
@@ -13,9 +14,11 @@ so an edited template is compiled afresh.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +33,30 @@ def cache_dir() -> Path:
     return Path(base) / "helptree"
 
 
-def load_table(path: Path) -> dict[Any, Any] | None:
-    """The table kept at ``path``, or None when it is missing or unreadable."""
+# A table file: this mark, the SHA-256 of the marshalled table, the table. A file that does
+# not hold its own checksum (damaged, cut short, edited by hand) is never read as a table.
+_MARK = b"helptree-table-1\n"
+
+
+def load_table(path: Path, valid: Callable[[Any, Any], bool] | None = None) -> dict[Any, Any] | None:
+    """The table kept at ``path``, or None when it is missing, unreadable, does not match
+    its checksum, or holds an entry ``valid`` refuses: the caller then builds it anew."""
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = path.read_bytes()
+    except OSError:
         return None
-    return data if isinstance(data, dict) else None
+    digest, payload = data[len(_MARK):len(_MARK) + 32], data[len(_MARK) + 32:]
+    if not data.startswith(_MARK) or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(table, dict):
+        return None
+    if valid is not None and not all(valid(key, value) for key, value in table.items()):
+        return None
+    return table
 
 
 def store_table(path: Path, table: dict[Any, Any]) -> None:
@@ -44,8 +64,9 @@ def store_table(path: Path, table: dict[Any, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
+            payload = marshal.dumps(table)
             with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(table))
+                out.write(_MARK + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

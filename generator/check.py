@@ -33,6 +33,7 @@ from generator.model import Contact, Question, Tree
 from generator.paths import CycleError, PathIndex
 from generator.problems import Location, Problem
 from generator.readability import ease_problems, readability_problems
+from generator.settings import ConfigLink, link_host
 from generator.source import SourceText
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def check(spec: ProjectSpec) -> CheckReport:
     for _, result in loaded:
         problems += result.problems
     scope = _scope(shared, loaded, problems)
+    problems += config_link_problems(spec.settings.links, scope)
     checked: list[tuple[GuideSpec, Tree, SourceText, PathIndex | None]] = []
     for guide, result in loaded:
         if result.tree is None or result.source is None:
@@ -172,6 +174,17 @@ def check(spec: ProjectSpec) -> CheckReport:
         return CheckReport(problems, None)
     return CheckReport(problems, replace(project, warnings=tuple(problems),
                                          translations=MappingProxyType(other.by_language)))
+
+
+def config_link_problems(links: Iterable[ConfigLink], scope: Scope) -> Iterator[Problem]:
+    """HT515: a link mkdocs.yml puts on every page (`repo_url`, `extra.social`) goes where
+    the tree's links may go: `allowed_domains`."""
+    for link in links:
+        host = link_host(link.url)
+        if host and not scope.allows_host(host):
+            yield Problem(link.where, "HT515", f"`{link.setting}` links to `{host}`, which is "
+                          "not on the allow-list", "add the official domain to `allowed_domains`, "
+                          "or remove the link")
 
 
 def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResult]],

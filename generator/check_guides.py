@@ -40,19 +40,23 @@ def url_claims(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
 
 def check_guides(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
                  articles: Mapping[str, Article]) -> Iterator[Problem]:
-    """HT504 for every URL claimed twice, and for an article inside a guide's folder."""
-    claimed: dict[str, tuple[str, Location]] = {}
+    """HT504 for every URL claimed twice, and for an article inside a guide's folder. URLs
+    are compared case-folded: on a case-insensitive disk or host (macOS, Windows, many
+    servers) `Troubleshoot/` and `troubleshoot/` are one folder."""
+    claimed: dict[str, tuple[str, str, Location]] = {}
     for url, what, where in url_claims(spec, guides, articles):
-        first = claimed.get(url)
+        first = claimed.get(url.casefold())
         if first is None:
-            claimed[url] = (what, where)
-        elif first[0] != what:
-            yield Problem(where, "HT504", f"{what} and {first[0]} ({first[1]}) both want the "
-                          f"page /{url}", "rename one of them, or give the guide another `base`")
+            claimed[url.casefold()] = (url, what, where)
+        elif first[1] != what:
+            case = f" and /{first[0]}, which differ only in case" if first[0] != url else ""
+            yield Problem(where, "HT504", f"{what} and {first[1]} ({first[2]}) both want the "
+                          f"page /{url}{case}", "rename one of them, or give the guide another `base`")
     bases = [guide.base for guide, _ in guides]
     for article in articles.values():
-        inside = next((base for base in bases if article.url.startswith(base + "/")), None)
-        if inside is not None and article.url != f"{inside}/":
+        inside = next((base for base in bases
+                       if article.url.casefold().startswith(base.casefold() + "/")), None)
+        if inside is not None and article.url.casefold() != f"{inside}/":
             yield Problem(Location(article.source.name), "HT504", f"article {article.src_uri} is "
                           f"inside the folder of guide `{inside}`, where node pages live",
                           "move the article to another folder, or give the guide another `base`")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from generator.articles import Article
 from generator.check_context import Scope
-from generator.check_text import Finder, text_problems, tree_texts
+from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
+from generator.contacts import contact_problems
 from generator.model import Contact
 from generator.paths import PathIndex
 from generator.problems import Location, Problem
@@ -22,7 +23,7 @@ from generator.translation import translate_contacts, translate_tree
 if TYPE_CHECKING:
     from generator.check import CheckedGuide, CheckedProject
 
-_TWIN = re.compile(r"\.([a-z]{2,3})\.md$")
+_TWIN = re.compile(r"\.([a-z]{2,3})\.md\Z")
 
 
 def twin_language(src_uri: str, languages: tuple[str, ...]) -> str | None:
@@ -72,6 +73,14 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                 for text, _ in tree_texts(translated.tree):
                     out.problems.extend(text_problems(text, Finder(source, Location(source.name)),
                                                       scope, True))
+                for text, _ in reply_texts(translated.tree):
+                    out.problems.extend(bare_address_problems(
+                        text, Finder(source, Location(source.name)), scope))
+        # Every contact of this language through the same check as the main language's:
+        # a translated name or hours is pasted into pages just the same.
+        out.problems += [problem for contact in contacts.values()
+                         if contact is not project.contacts.get(contact.id)
+                         for problem in contact_problems(contact, project.scope.allows_host)]
         articles = _articles(project.articles, twins, language, partial, out.problems)
         edition_spec = replace(spec, index_page=prefix + spec.index_page,
                                map_page=prefix + spec.map_page,

@@ -26,6 +26,14 @@ _ANY_TAG = re.compile(r"<[A-Za-z!?/]")  # where raw HTML (a tag, a comment) may 
 _FENCE_OPEN = re.compile(r"^(```|~~~)[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)$", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ ]*$", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(?<![\\`])`[^`\n]+`(?!`)")
+# An address as email programs and chats find one in plain text: a scheme and `//`, `www.`,
+# or a host name ending in a common top-level domain or a two-letter country code.
+_TOP_LEVEL = r"(?:com|org|net|gov|edu|mil|int|info|biz|io|co|me|app|dev|xyz|site|online|" \
+             r"link|click|top|shop|store|live|ly|to|gl|[a-z]{2})"
+_BARE_ADDRESS = re.compile(r"(?<![\w@.-])(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|"
+                           r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+" + _TOP_LEVEL + r"(?![\w-])\S*)",
+                           re.IGNORECASE)
+_BARE_HOST = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[^/@\s]*@)?([^/:?#\s]+)")
 def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
     """Every Markdown or text field in the tree with where its value starts."""
     for key in ("title", "intro", "prevention", "duration"):
@@ -44,7 +52,7 @@ def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
                 if answer.hint:
                     yield answer.hint, answer.where("hint")
         else:
-            for key in ("title", "body", "prevention"):
+            for key in ("title", "body", "prevention", "summary"):
                 value = getattr(node, key)
                 if value:
                     yield value, node.where("outcome" if key == "title" else key)
@@ -75,6 +83,31 @@ def text_problems(text: str, where: Callable[[str], Location], scope: Scope,
             yield Problem(where(found.source), "HT214", bad[0], bad[1])
     if not allow_raw_html:
         yield from raw_html_problems(text, where)
+
+
+def reply_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
+    """The texts staff paste into emails as they are: each outcome's title and summary
+    (the staff desk's ready reply, `helptree links`)."""
+    for node in tree.nodes.values():
+        if not isinstance(node, Question):
+            yield node.title, node.where("outcome")
+            if node.summary:
+                yield node.summary, node.where("summary")
+
+
+def bare_address_problems(text: str, where: Callable[[str], Location],
+                          scope: Scope) -> Iterator[Problem]:
+    """HT213 for an address written as plain text that an email program or a chat would
+    turn into a link: `www.x`, `scheme://x`, or a host name off `allowed_domains`."""
+    for match in _BARE_ADDRESS.finditer(text):
+        found = match.group(0).rstrip(".,;:!?)")
+        host = _BARE_HOST.match(found.lower())
+        if host and scope.allows_host(host.group(1)):
+            continue
+        yield Problem(where(found), "HT213", f"`{found}` in a title or summary becomes a link "
+                      "when staff paste it into an email, and it is not on the allow-list",
+                      "leave the address out of titles and summaries, or add the official "
+                      "domain to `allowed_domains`")
 
 
 def raw_html_problems(text: str, where: Callable[[str], Location]) -> Iterator[Problem]:
@@ -160,10 +193,19 @@ def _field_texts(texts: Iterable[tuple[str, Location]], source: SourceText, star
         yield from text_problems(text, finder, scope, True)
 
 
+def _field_replies(texts: Iterable[tuple[str, Location]], source: SourceText, starts: list[int],
+                   scope: Scope) -> Iterator[Problem]:
+    for text, start in texts:
+        after = bisect.bisect_right(starts, source.index_of(start))
+        yield from bare_address_problems(
+            text, Finder(source, start, starts[after] if after < len(starts) else None), scope)
+
+
 def check_texts(ctx: GuideContext) -> Iterator[Problem]:
     """Every text of the tree, and the tree's own contacts."""
     starts = _value_starts(_tree_items(ctx.tree), ctx.source)
     yield from _field_texts(tree_texts(ctx.tree), ctx.source, starts, ctx.scope)
+    yield from _field_replies(reply_texts(ctx.tree), ctx.source, starts, ctx.scope)
     for contact in ctx.tree.contacts.values():
         yield from contact_problems(contact, ctx.scope.allows_host)
 

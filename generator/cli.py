@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ from generator.paths import Path as TreePath
 from generator.problems import Problem, printable, render_problems, sort_problems
 from generator.project import ProjectError, ProjectSpec, lone_tree, open_project
 from generator.site_cli import add_site_commands
+from generator.spreadsheet import csv_writer
 from generator.text import TextRenderer
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -294,7 +294,7 @@ def _write_json(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
 
 
 def _write_csv(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["path", "answers", "nodes", "outcome", "title"])
     for number, path in enumerate(paths, 1):
         writer.writerow([number, " > ".join(_step_texts(tree, path)), " > ".join(path.nodes),
@@ -311,7 +311,7 @@ def run_links(args: argparse.Namespace) -> int:
         print(json.dumps([{**asdict(row), "keywords": list(row.keywords)} for row in rows],
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv_writer(sys.stdout)
     writer.writerow(["guide", "language", "id", "title", "summary", "url", "keywords"])
     for row in rows:
         writer.writerow([row.guide, row.language, row.id, row.title, row.summary, row.url,

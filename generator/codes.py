@@ -365,7 +365,8 @@ SECTIONS: tuple[Section, ...] = (
        'front matter, HT005 to HT012; and the link, contact and raw HTML checks (HT212 to HT215) '
        'run on its text.'),
     Section('HT5xx: the project, its options and the build',
-            'HT501 to HT508 come from reading mkdocs.yml and the project. HT509 on come later, from '
+            'HT501 to HT508 and HT514 to HT516 come from reading mkdocs.yml and the project. HT509 to '
+            'HT513 come later, from '
             'the build itself: every built page is parsed as a browser parses it (HTML5), so a script '
             'or an address that reached the page by a route the source checks never saw (a Markdown '
             'extension such as `pymdownx.snippets` or `pymdownx.magiclink`, a theme override, a hook, '
@@ -393,8 +394,12 @@ SECTIONS: tuple[Section, ...] = (
                '`use_directory_urls` is false: the help center\'s URLs are `/<base>/<node-id>/`.',
                'Remove the setting, or set it to `true`.'),
         _error('HT506',
-               'The plugin\'s `strings` names an interface string that does not exist.',
-               'See `generator/strings.py` for the names.'),
+               'The plugin\'s `strings` names an interface string that does not exist, gives one '
+               'that is not text, or uses a field the string does not take: a positional `{}`, an '
+               'unknown `{name}`, a conversion (`{title!r}`) or a format spec (`{title:.3}`, which '
+               'would cut the HTML filled into it), or unbalanced braces; `months` must name twelve '
+               'months.',
+               'See `generator/strings.py` for the names and the fields each string takes.'),
         _error('HT507',
                'The build cannot go ahead: the site folder is refused (it holds the project or its '
                'articles, is a file, or a non-empty folder holding no site), another build of the same '
@@ -440,6 +445,36 @@ SECTIONS: tuple[Section, ...] = (
                ' no theme folder holds (located at that line), or the theme lacks a template '
                'MkDocs asks for.',
                'Remove the key, or add the template to `theme.custom_dir`; check `theme:` in mkdocs.yml.'),
+        _error('HT514',
+               '`site_url` (in mkdocs.yml, or from the environment variable its `!ENV` names, such '
+               'as `HELPTREE_SITE_URL`) is not an address readers can be sent to: not https (http '
+               'only for localhost), a user or password before `@`, a space, line break or '
+               'control character, a query or a fragment. Staff replies, `helptree links`, '
+               'printouts and the canonical link all carry it.',
+               'Write the published address, like `https://help.example.org/` (a missing final '
+               '`/` is added).'),
+        _error('HT515',
+               'mkdocs.yml puts an address into every page that is not allowed: `repo_url`, '
+               '`edit_uri`, `extra.social`, `extra.alternate` or `extra.homepage` that is not '
+               'https (`javascript:` runs when clicked), names a user before `@`, or goes to a '
+               'host off `allowed_domains`; `extra_javascript`, `extra_css`, `theme.logo` or '
+               '`theme.favicon` from another host; or `extra.analytics`, which loads a script '
+               'from another host on every page. Third-party scripts are refused unless the '
+               'helptree option `allow_third_party` lists their hosts, which also adds them to '
+               'the Content-Security-Policy (`script-src`, `connect-src`, `img-src`).',
+               'Link to an https address on `allowed_domains`; copy scripts and stylesheets into '
+               'the site; opt in to a third party only by listing its hosts.'),
+        _error('HT516',
+               'A file or folder the build reads or writes is not the project\'s own: a guide '
+               'tree, the contacts file, `theme.custom_dir` or a Markdown extension\'s '
+               '`base_path` / `auto_append` (`pymdownx.snippets`, `pymdownx.b64`) outside the '
+               'project, a symbolic link, holding one, or not a regular file; '
+               '`pymdownx.snippets` with `restrict_base_path: false` or `url_download: true`; '
+               'a `redirect_maps` page with `..` or an absolute path; a `site_dir` (or the site '
+               'folder) that is a symbolic link or, from mkdocs.yml, outside the project. '
+               'Refused before anything is read, and the message never shows what the file holds.',
+               'Keep every file of the project in real files inside its folder; build elsewhere '
+               'only by naming the folder with `helptree build --site-dir DIR`.'),
     )),
 )
 

@@ -42,3 +42,4 @@ class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]
     allow_raw_html = c.Type(bool, default=Options.allow_raw_html)  # let articles carry <script> and on*= HTML
     strings = c.Type(dict, default={})  # overrides for the interface strings
     web_font = c.Type(bool, default=False)  # let Material load its font from Google Fonts
+    allow_third_party = c.ListOfItems(c.Type(str), default=[])  # hosts scripts may load from (analytics)

@@ -24,9 +24,10 @@ FIELDS = ("name", "phone", "text", "url", "hours", "note", "call")
 _NOT_PLAIN = re.compile(r"[<>\[\]{}`\\\x00-\x1f\x7f\u2028\u2029]|\b[a-z][a-z0-9+.-]*:(?=[^\s\d])|"
                         r"\bwww\.", re.IGNORECASE)
 _PHONE = re.compile(r"\+?[0-9(][0-9 ().-]*\Z")
-# Characters Markdown reads as marks that plain text may still hold; each is written with a
-# backslash, so a value can only ever become the text it is.
-_MARKDOWN_MARK = re.compile(r"([*_#])")  # emphasis and headings; links and HTML are refused
+# Characters Markdown reads as marks (emphasis, headings, and behind the check that refuses
+# them in a value, links, images and code); each is written with a backslash, so a value can
+# only ever become the text it is, even one that never went through ``contact_problems``.
+_MARKDOWN_MARK = re.compile(r"([\\`*_{}\[\]()#!])")
 # Fields written from another one: `call` is a full-width button that dials `phone`.
 DERIVED_FROM = {"call": "phone"}
 VALUE_FIELDS = tuple(f for f in FIELDS if f not in DERIVED_FROM)  # what a contact holds

@@ -68,11 +68,21 @@ def site_script_hashes(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def policy(script_hashes: Iterable[str] = ()) -> str:
-    """The Content-Security-Policy header value."""
+# What a third-party script the project opted in to (`allow_third_party`) may do: run,
+# send what it measures, and load its tracking pixel. Nothing else is widened.
+_THIRD_PARTY_DIRECTIVES = ("script-src", "connect-src", "img-src")
+
+
+def policy(script_hashes: Iterable[str] = (), third_party: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy header value; ``third_party`` hosts only by opt-in."""
     hashes = " ".join(script_hashes)
-    return "; ".join(f"{name} {value} {hashes}" if name == "script-src" and hashes
-                     else f"{name} {value}" for name, value in BASE_POLICY)
+    hosts = " ".join(f"https://{host}" for host in third_party)
+    directives = []
+    for name, value in BASE_POLICY:
+        added = [hashes] if name == "script-src" and hashes else []
+        added += [hosts] if name in _THIRD_PARTY_DIRECTIVES and hosts else []
+        directives.append(" ".join([name, value, *added]))
+    return "; ".join(directives)
 
 
 def headers_file(csp: str) -> str:
@@ -95,8 +105,10 @@ def read_headers(text: str) -> dict[str, str]:
     return headers
 
 
-def write_headers(site_dir: Path, script_hashes: Iterable[str]) -> Path:
-    """Write `_headers` into the built site, allowing the templates' inline scripts only."""
+def write_headers(site_dir: Path, script_hashes: Iterable[str], third_party: Iterable[str] = ()) -> Path:
+    """Write `_headers` into the built site, allowing the templates' inline scripts only
+    (and the hosts the project opted in to)."""
     target = site_dir / HEADERS_FILE
-    target.write_text(headers_file(policy(sorted(set(script_hashes)))), encoding="utf-8")
+    target.write_text(headers_file(policy(sorted(set(script_hashes)), sorted(set(third_party)))),
+                      encoding="utf-8")
     return target

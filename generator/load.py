@@ -18,8 +18,8 @@ from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
 SCHEMA_VERSION = 1
 MAX_NODES = 20_000
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DOMAIN_PATTERN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: `$` passes "id\n"
+DOMAIN_PATTERN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]")
 
 TREE_KEYS = ("version", "title", "intro", "start", "nodes", "duration", "needs",
              "prevention", "help_area", "contacts", "allowed_domains")
@@ -87,7 +87,7 @@ def load_tree_from(root: YNode, source: SourceText) -> LoadResult:
 
 
 def is_valid_id(value: str) -> bool:
-    return bool(ID_PATTERN.match(value))
+    return bool(ID_PATTERN.fullmatch(value))
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...] | Any) -> str | None:
@@ -192,7 +192,7 @@ class Reader:
             value = self.text(item, what)
             if value is None:
                 continue
-            if not DOMAIN_PATTERN.match(value.lower()):
+            if not DOMAIN_PATTERN.fullmatch(value.lower()):
                 bare = re.sub(r"^[a-z]+://|[/:?#].*$", "", value.strip().lower(), count=2).strip("*.")
                 self.problem(item.location, "HT114", f"`{value}` in {what} is not a domain name",
                              f"write just the domain, like `{bare or 'example.org'}`")

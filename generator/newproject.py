@@ -12,7 +12,7 @@ from generator.project import ProjectError, open_project
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 GUIDE_TEMPLATE = Path(__file__).parent / "templates" / "new_guide.yaml"
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # fullmatch: `$` would pass "name\n"
 _PLUGIN_LINE = re.compile(r"^(?P<indent>[ ]*)- helptree(?P<colon>:)?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -112,6 +112,6 @@ def _indent(line: str) -> int:
 
 
 def _check_name(name: str, where: Location) -> None:
-    if not _SLUG.match(name):
+    if not _SLUG.fullmatch(name):
         raise ProjectError([Problem(where, "HT503", f"guide name `{name}` is not a URL folder",
                                     "use lowercase letters, digits and hyphens, like `money`")])

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +35,13 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{[a-z_]+\}", re.DOTALL)  # `{{ base_url }}`; 
 _TEMPLATE_LINK = re.compile(r"""\bhref\s*=\s*["'](https://[^"'{]+)""", re.IGNORECASE)
 # A value a template fills into a script: an address, never a quote, backslash or tag.
 _FILLED_VALUE = r"([^\"'\\\\<>\s]*)"
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)", re.IGNORECASE)
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes its index
 _REFRESH = re.compile(r"^\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
 
 
@@ -43,7 +52,9 @@ class OutputPolicy:
     inline_scripts: tuple[re.Pattern[str], ...]  # each a template's script, values as groups
     script_files: frozenset[str]  # absolute URLs of the script files the theme and config load
     allows_host: Callable[[str], bool]  # the tree's allow-list
-    known_links: tuple[str, ...] = ()  # addresses the templates and config write themselves
+    # Hosts of the https: links the templates write themselves, parsed (never a prefix of
+    # the text: `https://jpay.com.evil.io` starts like `https://jpay.com`).
+    known_hosts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -123,9 +134,13 @@ def _node_problems(node: LexborNode, url: str, policy: OutputPolicy,
         target = _REFRESH.match(attributes.get("content") or "")
         if target and target.group(1):
             yield from _address_problems(target.group(1), url, policy, followed=True)
+    elif tag == "style":
+        yield from _css_problems(node.text(deep=True), url, policy)
     for written, value in attributes.items():
         name = written.lower()
-        if name.startswith("on"):
+        if name == "style" and value:
+            yield from _css_problems(value, url, policy)
+        elif name.startswith("on"):
             yield "HT509", f"{name}={value or ''}", f"event handler `{name}=` runs script"
         elif name == "srcdoc":
             yield "HT509", value or "", "an iframe `srcdoc` is a page of its own, scripts included"
@@ -139,6 +154,35 @@ def _animates_address(tag: str, name: str, attributes: dict[str, str | None]) ->
     """SVG `<animate attributeName=href to=...>` sets a link's address."""
     animated = (attributes.get("attributename") or attributes.get("attributeName") or "").lower()
     return tag in ("animate", "set") and name in ("to", "from", "values", "by") and "href" in animated
+
+
+def css_addresses(css: str) -> Iterator[str]:
+    """Every address a stylesheet (a file, a `<style>` element or a `style` attribute) makes
+    the browser fetch: `url(...)`, `@import "..."`, the strings of `image-set(...)`, read
+    after comments are dropped and escapes undone, as a CSS tokenizer reads them
+    (`\\75 rl(` is `url(`)."""
+    text = _CSS_ESCAPE.sub(_unescape_css, _CSS_COMMENT.sub(" ", css))
+    for pattern in (_CSS_URL, _CSS_IMPORT, _CSS_IMAGE_SET):
+        for match in pattern.finditer(text):
+            found = next((group for group in match.groups() if group is not None), "")
+            if pattern is _CSS_IMAGE_SET:
+                yield from (a or b for a, b in _CSS_STRING.findall(found))
+            else:
+                yield found.strip()
+
+
+def _unescape_css(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return match.group(2)
+    number = int(match.group(1), 16)
+    return chr(number) if 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF else "\ufffd"
+
+
+def _css_problems(css: str, url: str, policy: OutputPolicy) -> Iterator[tuple[str, str, str]]:
+    """A stylesheet loads what it names at once: this site only (and `data:` pictures)."""
+    for address in css_addresses(css):
+        if address and resolve(address, url, in_html=False).scheme != "data":
+            yield from _address_problems(address, url, policy, followed=False)
 
 
 def _addresses(name: str, value: str) -> Iterator[str]:
@@ -176,7 +220,7 @@ def _script_problems(node: LexborNode, url: str, policy: OutputPolicy,
 def _address_problems(address: str, url: str, policy: OutputPolicy, *,
                       followed: bool) -> Iterator[tuple[str, str, str]]:
     where = resolve(address, url, in_html=False)  # the parser has undone the entities
-    if where.on_site or any(where.href.startswith(known) for known in policy.known_links):
+    if where.on_site or (where.scheme == "https" and where.host in policy.known_hosts):
         return
     if followed and _may_follow(address, where, policy):
         return
@@ -229,14 +273,16 @@ class SiteOutputCheck:
 
     @classmethod
     def for_site(cls, site_url: str, templates: Iterable[str], script_paths: Iterable[str],
-                 allows_host: Callable[[str], bool], known_links: Iterable[str] = ()) -> SiteOutputCheck:
+                 allows_host: Callable[[str], bool]) -> SiteOutputCheck:
         """``templates``: the text of every template that may write a page; ``script_paths``:
         the site paths of the script files the theme and mkdocs.yml load."""
         root = page_root(site_url)
         texts = list(templates)
         files = frozenset(filter(None, (join(root, path) for path in script_paths)))
-        links = tuple(link for link in (*template_links(texts), *known_links) if link)
-        return cls(site_url, OutputPolicy(template_scripts(texts), files, allows_host, links))
+        hosts = frozenset(where.host for link in template_links(texts) if link
+                          and (where := resolve(link, root, in_html=False)).scheme == "https"
+                          and not where.credentials)
+        return cls(site_url, OutputPolicy(template_scripts(texts), files, allows_host, hosts))
 
     def page(self, page_html: str, path: str, source_file: str) -> list[Problem]:
         """Check the page that will be written at site path ``path`` (`guides/reset/`)."""
@@ -247,15 +293,70 @@ class SiteOutputCheck:
         return result.problems
 
     def rest_of_site(self, site_dir: Path, source_file: str) -> list[Problem]:
-        """Every HTML file in the built site that no page check saw."""
+        """Everything in the built site that a browser turns into a page, a DOM or a fetch
+        and no page check saw: HTML and SVG files, stylesheets, and the search index,
+        whose titles, texts and tags Material's search shows as HTML."""
         problems: list[Problem] = []
-        for file in sorted(site_dir.rglob("*.htm*")):
+        for file in sorted(site_dir.rglob("*")):
+            suffix = file.suffix.lower()
+            if suffix not in (".html", ".htm", ".svg", ".css") or not file.is_file():
+                continue
             path = file.relative_to(site_dir).as_posix()
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if suffix == ".css":
+                problems += self._stylesheet(text, path, source_file)
+                continue
             path = path.removesuffix("index.html")
             if path not in self.checked:
-                problems += self.page(file.read_text(encoding="utf-8", errors="replace"), path,
-                                      source_file)
+                problems += self.page(text, path, source_file)
+        index = site_dir / SEARCH_INDEX
+        if index.is_file():
+            problems += self.search_index(index.read_text(encoding="utf-8", errors="replace"),
+                                          source_file)
         return problems
+
+    def _stylesheet(self, css: str, path: str, source_file: str) -> list[Problem]:
+        url = join(page_root(self.site_url), path) or path
+        return [Problem(_locate(source_file, _read(source_file), offending), code,
+                        f"stylesheet `{path}`: {why}", _HINTS[code])
+                for code, offending, why in _css_problems(css, url, self.policy)]
+
+    def search_index(self, text: str, source_file: str) -> list[Problem]:
+        """Material's search shows a result's title, text and tags as HTML: each must hold
+        only what a page may hold, and a tag (a keyword) no markup at all."""
+        try:
+            docs = json.loads(text).get("docs", [])
+        except (ValueError, AttributeError):
+            return [Problem(Location(source_file), "HT509", f"`{SEARCH_INDEX}` is not the JSON "
+                            "Material's search reads", _HINTS["HT509"])]
+        problems: list[Problem] = []
+        root = page_root(self.site_url)
+        for doc in docs if isinstance(docs, list) else ():
+            if not isinstance(doc, dict):
+                continue
+            where = str(doc.get("location", ""))
+            url = join(root, where) or root
+            fragments = [doc.get("title"), doc.get("text")]
+            for tag in doc.get("tags") or ():
+                if isinstance(tag, str) and _has_markup(tag):
+                    problems.append(Problem(_locate(source_file, _read(source_file), tag), "HT509",
+                                            f"search index, page `{where}`: tag `{_short(tag)}` "
+                                            "holds markup, which search results would run",
+                                            _HINTS["HT509"]))
+            fragments.append(f'<a href="{html.escape(where)}">')
+            for fragment in fragments:
+                if isinstance(fragment, str) and fragment:
+                    problems += [Problem(p.location, p.code, "search index, " + p.message, p.hint)
+                                 for p in check_page(fragment, url, source_file, self.policy).problems]
+        return problems
+
+
+def _has_markup(text: str) -> bool:
+    """Whether HTML ``text`` is more than text: an element, a comment, anything not a text node."""
+    root = LexborHTMLParser(text).body
+    if root is None:
+        return False
+    return any(node.tag != "-text" for node in list(root.traverse(include_text=True))[1:])
 
 
 def page_root(site_url: str) -> str:

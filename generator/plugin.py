@@ -26,9 +26,9 @@ from generator.contacts import expand
 from generator.csp import write_headers
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
-from generator.project import ProjectError, ProjectSpec, project_from, published_site_url
+from generator.project import ProjectError, ProjectSpec, project_of, read_mkdocs_yml
 from generator.render import SiteRenderer
-from generator.site import THEME_DIR, Site, plan
+from generator.site import ASSETS_DIR, THEME_DIR, Site, plan
 
 log = logging.getLogger("mkdocs.plugins.helptree")
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
@@ -69,11 +69,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 raise ProjectError([Problem(Location(str(config_file)), "HT505",
                                             "`use_directory_urls` must be true",
                                             "the troubleshooter's URLs are /<base>/<node-id>/")])
-            # Under `mkdocs serve` config.site_url is the local address: a printout or a staff
-            # reply from the preview must still name the published one.
-            site_url = published_site_url(config_file) if self.serving else config.site_url or ""
-            self.spec = project_from(self.config, config_file=config_file,
-                                     docs_dir=Path(config.docs_dir), site_url=site_url)
+            self.spec = project_of(read_mkdocs_yml(config_file), self.config, config_file,
+                                   Path(config.docs_dir))
         except ProjectError as err:
             self._fail(err.problems)
             return self._with_theme(config)
@@ -143,6 +140,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 if twin is not None and article.article.source_uri not in self.site.articles:
                     files.remove(twin)
                 files.append(File.generated(config, article.src_uri, content=article.markdown))
+        _stop_on(_foreign_files(files, config) + _case_collisions(files, config))
         self.output = _output_check(config, files, self.site)
         self.files = files
         return files
@@ -278,7 +276,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             return
         self._write_other_not_found_pages(config)
         _stop_on(self.output.rest_of_site(Path(config.site_dir), str(config.config_file_path)))
-        write_headers(Path(config.site_dir), self.output.script_hashes)
+        write_headers(Path(config.site_dir), self.output.script_hashes,
+                      self.site.renderer.project.spec.settings.third_party if self.site else ())
 
     def _write_other_not_found_pages(self, config: MkDocsConfig) -> None:
         """`/es/404.html` and the like: static hosts serve the nearest 404.html, so a reader
@@ -336,7 +335,9 @@ def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
         if isinstance(item, Section):
             children = _nav_items(item.children, prefix, prefixes, titles)
             if children:
-                section = Section(titles.get(item.title, item.title), children)
+                # `nav_titles` is text: the theme prints a section title as HTML.
+                title = html.escape(titles[item.title]) if item.title in titles else item.title
+                section = Section(title, children)
                 for child in children:
                     child.parent = section
                 kept.append(section)
@@ -346,6 +347,45 @@ def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
         else:
             kept.append(item)
     return kept
+
+
+def _foreign_files(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """Behind the checks of mkdocs.yml (generator/settings.py): a file MkDocs would
+    publish must really be the project's, or an installed theme's, wherever its path says
+    it is (a symbolic link followed, a folder swapped after the check)."""
+    project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    custom = Path(config.theme.custom_dir).absolute() if config.theme.custom_dir else None
+    installed = [Path(folder).resolve() for folder in config.theme.dirs
+                 if custom is None or Path(folder).absolute() != custom]
+    installed.append(ASSETS_DIR.resolve())
+    problems = []
+    for file in files:
+        if not file.abs_src_path:
+            continue
+        real = Path(file.abs_src_path).resolve()
+        if any(real.is_relative_to(folder) for folder in (project, *installed)):
+            continue
+        problems.append(Problem(Location(str(config.config_file_path or "mkdocs.yml")), "HT516",
+                                f"`{file.src_uri}` would be published from {real}, outside the "
+                                "project (through a symbolic link)", "keep the project's files "
+                                "in real files inside its folder"))
+    return problems
+
+
+def _case_collisions(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """Behind HT504 of the checks: two files that one case-insensitive disk or host would
+    write to one place (`Troubleshoot/index.html`, `troubleshoot/index.html`)."""
+    seen: dict[str, File] = {}
+    problems = []
+    for file in files:
+        first = seen.setdefault(file.dest_uri.casefold(), file)
+        if first is not file and first.dest_uri != file.dest_uri:
+            problems.append(Problem(Location(file.abs_src_path or str(config.config_file_path)),
+                                    "HT504", f"`{file.src_uri}` and `{first.src_uri}` would be "
+                                    f"published as `{file.dest_uri}` and `{first.dest_uri}`, which "
+                                    "differ only in case: one would replace the other",
+                                    "rename one of them"))
+    return problems
 
 
 def _stop_on(problems: list[Problem]) -> None:
@@ -362,12 +402,11 @@ def _output_check(config: MkDocsConfig, files: Files, site: Site) -> SiteOutputC
     docs = Path(config.docs_dir).resolve()
     scripts = [file.url for file in files if file.url.endswith((".js", ".mjs"))
                and not (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs))]
+    # extra_javascript holds this site's files, or those of a host the project opted in to
+    # (generator/settings.py refuses any other); links from mkdocs.yml were checked there too.
     scripts += [str(script) for script in config.extra_javascript]
-    social: list[Any] = list(config.extra.get("social") or [])
-    links = [config.repo_url or "", config.site_url or ""]
-    links += [str(item.get("link", "")) for item in social if isinstance(item, dict)]
     return SiteOutputCheck.for_site(config.site_url or "", templates, scripts,
-                                    site.renderer.project.scope.allows_host, links)
+                                    site.renderer.project.scope.allows_host)
 
 
 def _check_template(page: Page, config: MkDocsConfig, site: Site) -> None:

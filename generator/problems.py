@@ -95,8 +95,13 @@ def render_problems(problems: Iterable[Problem], *, with_source: bool = True) ->
 
 
 def _read_lines(name: str) -> list[str] | None:
+    """The lines of a project file, to show under its problems; never those of a symbolic
+    link or a device (what a refusal refuses must not be shown)."""
+    path = Path(name)
     try:
-        data = Path(name).read_bytes()
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = path.read_bytes()
         if len(data) > 5_000_000:
             return None
         text = data.decode("utf-8-sig", errors="replace")

@@ -7,6 +7,7 @@ here, so they cannot disagree about an option. Defaults are declared in ``config
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -20,12 +21,13 @@ import yaml
 from generator.check import Options
 from generator.config import DEFAULT_BASE, DEFAULT_CONTACTS, HelptreeConfig
 from generator.problems import Location, Problem
-from generator.source import SourceText
+from generator.settings import Settings, outside_why, read_settings, strings_problems
+from generator.source import find_in_file
 from generator.strings import strings_for
 
 # A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_URL_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")  # both always fullmatch: `$` would pass "es\n"
+_URL_FOLDER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,13 @@ class ProjectSpec:
     listed_paths: int
     strings: Mapping[str, str]  # the interface strings of the main language
     language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
-    site_url: str = ""
+    settings: Settings = field(default_factory=Settings)  # mkdocs.yml's own settings, checked
     config_file: Path | None = None
+
+    @property
+    def site_url(self) -> str:
+        """The published address, checked (generator/settings.py), ending in `/`; "" if none."""
+        return self.settings.site_url
 
     def full_url(self, url: str) -> str:
         """How a site URL is shown for copying: absolute when `site_url` is known."""
@@ -173,41 +180,56 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
                                     "`use_directory_urls` must be true",
                                     "the troubleshooter's URLs are /<base>/<node-id>/")])
     docs_dir = _resolved(config.get("docs_dir", "docs"))
-    return project_from(options, config_file=config_file,
-                        docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
-                        site_url=_site_url(config)), config
+    return project_of(config, options, config_file,
+                      config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs")), config
 
 
-def published_site_url(config_file: Path) -> str:
-    """`site_url` as mkdocs.yml gives it: `mkdocs serve` replaces MkDocs' own with the local
-    address, but printouts, QR codes and staff replies must carry where readers go."""
-    return _site_url(read_mkdocs_yml(config_file))
-
-
-def _site_url(config: dict[str, Any]) -> str:
-    site_url = _resolved(config.get("site_url"))
-    return site_url if isinstance(site_url, str) else ""
+def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Path,
+               docs_dir: Path) -> ProjectSpec:
+    """The project from mkdocs.yml as data and the plugin's validated options, with every
+    problem of both in one ProjectError. mkdocs.yml's own settings are read from the file,
+    not from MkDocs: `mkdocs serve` replaces `site_url` with the local address, but
+    printouts, QR codes and staff replies must carry where readers go."""
+    settings, problems = read_settings(config, config_file, resolve=_resolved,
+                                       third_party=tuple(options.allow_third_party))
+    try:
+        spec = project_from(options, config_file=config_file, docs_dir=docs_dir, settings=settings)
+    except ProjectError as err:
+        raise ProjectError(problems + err.problems) from None
+    if problems:
+        raise ProjectError(problems)
+    return spec
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 site_url: str) -> ProjectSpec:
+                 settings: Settings) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
+    problems += _option_shape_problems(options, config_file)
     declared = [(g.tree, g.base) for g in options.guides] or [(options.tree, options.base)]
     guides = [GuideSpec(root / tree, base, _find_in(config_file, f"base: {base}" if options.guides
                                                      else "helptree"))
               for tree, base in declared]
+    project_root = config_file.resolve().parent
+    read = [(f"tree: {tree}", "tree", root / tree) for tree, _ in declared]
+    read.append((f"contacts: {options.contacts}", "contacts", root / options.contacts))
+    for needle, what, path in read:  # refused before a byte of them is read
+        why = outside_why(path, project_root)
+        if why:
+            problems.append(Problem(_find_in(config_file, needle), "HT516", f"helptree option "
+                                    f"`{what}` {why}", "keep the project's files in real files "
+                                    "inside the project folder"))
     for what, value in ([("base", g.base) for g in guides]
                         + [(key, options[key]) for key in ("index_page", "map_page",
                                                            "staff_page", "print_page")]):
-        if not _URL_FOLDER.match(value):
+        if not _URL_FOLDER.fullmatch(value):
             problems.append(Problem(_find_in(config_file, f"{what}: {value}"), "HT503",
                                     f"helptree option `{what}` is `{value}`, not a URL folder",
                                     "use lowercase letters, digits and hyphens, like `troubleshoot` "
                                     "(folders joined by `/`, never `..`)"))
     for number, code in enumerate(options.languages):
-        if not _LANGUAGE.match(code) or code in options.languages[:number]:
+        if not _LANGUAGE.fullmatch(code) or code in options.languages[:number]:
             problems.append(Problem(_find_in(config_file, "languages"), "HT502",
                                     f"helptree option `languages`: `{code}` is not a language code, "
                                     "or is listed twice", "write codes like `en` and `es`"))
@@ -220,6 +242,12 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
             problems.append(Problem(_find_in(config_file, "strings:"), "HT506",
                                     f"unknown interface string(s) in `strings`: {err.args[0]}",
                                     "see generator/strings.py for the names"))
+    at = functools.partial(_find_in, config_file)
+    problems += strings_problems(strings_for(languages[0]), options.strings, at)
+    for language in languages:
+        own = options.strings.get(language)
+        if isinstance(own, Mapping):
+            problems += strings_problems(strings_for(language), own, at, f"{language}: ")
     for key, value in options.strings.items():
         if isinstance(value, dict) and key not in languages:
             problems.append(Problem(_find_in(config_file, f"{key}:"), "HT506",
@@ -240,8 +268,33 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         index_page=options.index_page, map_page=options.map_page,
         staff_page=options.staff_page, print_page=options.print_page,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
-        language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
+        language_strings=MappingProxyType(tables), settings=settings, config_file=config_file,
     )
+
+
+def _option_shape_problems(options: HelptreeConfig, config_file: Path) -> list[Problem]:
+    """The shapes MkDocs' `Type(dict)` does not check: `nav_titles` is language -> section
+    title -> text; `strings` is name -> text, or language -> name -> text."""
+    problems: list[Problem] = []
+    titles = options.nav_titles
+    for language, table in titles.items():
+        if not isinstance(table, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in table.items()):
+            problems.append(Problem(_find_in(config_file, "nav_titles"), "HT502",
+                                    f"helptree option `nav_titles`: `{language}` must map section "
+                                    "titles to their translation", "write `nav_titles: {es: "
+                                    "{Causes: Por qué pasa}}`"))
+        elif language not in options.languages:
+            problems.append(Problem(_find_in(config_file, "nav_titles"), "HT502",
+                                    f"helptree option `nav_titles`: `{language}` is not one of "
+                                    "the `languages`", "use a code listed in `languages`"))
+    for key, value in options.strings.items():
+        if not isinstance(value, (str, Mapping)) or (isinstance(value, Mapping) and not all(
+                isinstance(v, str) for v in value.values())):
+            problems.append(Problem(_find_in(config_file, f"{key}:", "strings"), "HT506",
+                                    f"`strings` `{key}` must be text (or, for a language, a "
+                                    "mapping of names to text)", "quote the text"))
+    return problems
 
 
 def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int | None = None,
@@ -268,9 +321,5 @@ def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int
     )
 
 
-def _find_in(config_file: Path, needle: str) -> Location:
-    try:
-        source = SourceText(str(config_file), config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return Location(str(config_file))
-    return source.find(needle, Location(str(config_file)))
+def _find_in(config_file: Path, *needles: str) -> Location:
+    return find_in_file(config_file, *needles)

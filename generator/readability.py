@@ -117,6 +117,11 @@ def _sources_key() -> str | None:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _plausible_count(word: Any, count: Any) -> bool:
+    """A kept syllable count: a word of letters has at least one and at most one a letter."""
+    return isinstance(word, str) and type(count) is int and 0 <= count <= max(len(word), 1)
+
+
 class SyllableCounter:
     """Syllables of a lowercase word as textstat 0.7.8 counts them: for English the CMU
     pronouncing dictionary's first pronunciation (each vowel carries a stress digit), else
@@ -126,7 +131,7 @@ class SyllableCounter:
         self.lang = lang
         self.path = folder / f"words-{lang}-{key}.marshal"
         self.cmu_path = folder / f"cmudict-{key}.marshal"
-        self.known: dict[str, int] = load_table(self.path) or {}
+        self.known: dict[str, int] = load_table(self.path, _plausible_count) or {}
         self.learned = 0
         self._cmu: dict[str, int] | None = None
         self._hyphenator: Any = None
@@ -150,7 +155,7 @@ class SyllableCounter:
 
     def _cmu_table(self) -> dict[str, int]:
         if self._cmu is None:
-            self._cmu = load_table(self.cmu_path)
+            self._cmu = load_table(self.cmu_path, _plausible_count)
             if self._cmu is None:
                 self._cmu = cmu_syllables()
                 store_table(self.cmu_path, self._cmu)
@@ -159,7 +164,7 @@ class SyllableCounter:
     def save(self) -> None:
         """Keep the words learned since the last save for the next process."""
         if self.learned:
-            store_table(self.path, {**(load_table(self.path) or {}), **self.known})
+            store_table(self.path, {**(load_table(self.path, _plausible_count) or {}), **self.known})
             self.learned = 0
 
 

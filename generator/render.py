@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +74,12 @@ class RenderedPage:
     def markdown(self) -> str:
         """The page as a Markdown file, for engines that run Markdown over it."""
         return f"{self.front_matter}\n{self.html}\n"
+
+
+def search_tags(keywords: Iterable[str]) -> list[str]:
+    """Keywords as Material's search tags: its results show a tag as HTML (`innerHTML`),
+    so each is escaped here and can only ever be the words it is."""
+    return [html.escape(keyword) for keyword in keywords]
 
 
 class SiteRenderer:
@@ -158,7 +164,7 @@ class SiteRenderer:
         elif kind in ("outcome", "start"):
             meta["search"] = {"boost": OUTCOME_BOOST}
         if keywords:  # Material's search ranks a tag far above text; the theme shows none
-            meta["tags"] = list(keywords)
+            meta["tags"] = search_tags(keywords)
         meta.update(self.language_meta(url))
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"

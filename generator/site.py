@@ -18,7 +18,7 @@ from generator.articles import Article
 from generator.check import CheckedProject
 from generator.contacts import call_button, expand
 from generator.desk import save_qr_codes
-from generator.render import RenderedPage, SiteRenderer
+from generator.render import RenderedPage, SiteRenderer, search_tags
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 THEME_DIR = Path(__file__).parent / "theme"  # template overrides: main.html, 404.html
@@ -114,7 +114,7 @@ def plan(project: CheckedProject) -> Site:
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),
         MappingProxyType({**renderer.language_meta(article.url),
-                          **({"tags": list(article.keywords)} if article.keywords else {})}))
+                          **({"tags": search_tags(article.keywords)} if article.keywords else {})}))
         for renderer in renderers for article in renderer.project.articles.values()}
     assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
                    for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))

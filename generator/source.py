@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.problems import Location
 
@@ -34,3 +35,16 @@ class SourceText:
         start = self.index_of(after)
         found = self.text.find(needle, start, start + within + len(needle))
         return self.location_at(found) if found >= 0 else after
+
+
+def find_in_file(path: Path, *needles: str) -> Location:
+    """Where the first of ``needles`` written in the file is (its first line if none is, or
+    if the file cannot be read): locations in mkdocs.yml, which is read as plain data."""
+    try:
+        source = SourceText(str(path), path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return Location(str(path))
+    for needle in needles:
+        if needle in source.text:
+            return source.find(needle, Location(str(path)))
+    return Location(str(path))

@@ -217,7 +217,8 @@ class _Merger:
                 contact, name=self.text(values, "name", contact.name, at, what) or contact.name,
                 text=self.text(values, "text", contact.text, at, what),
                 hours=self.text(values, "hours", contact.hours, at, what),
-                note=self.text(values, "note", contact.note, at, what))
+                note=self.text(values, "note", contact.note, at, what),
+                fields=_written_at(contact.fields, values))
         return out
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from generator.output_check import OutputPolicy, check_page, script_hash, template_scripts
+from generator.output_check import OutputPolicy, SiteOutputCheck, check_page, script_hash, template_scripts
 
 TEMPLATE = '<script>__md_scope=new URL("{{ base_url }}",location)</script>'
 POLICY = OutputPolicy(template_scripts([TEMPLATE]),
@@ -67,3 +68,53 @@ def test_a_problem_points_at_the_offending_text_in_the_source(tmp_path: Path) ->
     assert (problem.location.line, problem.location.column) == (3, 14)
     assert "/guides/reset/" in problem.message
     assert "https://evil.io/" in problem.message
+
+
+@pytest.mark.parametrize("page", [
+    '<p style="background:url(https://evil.io/x.png)">x</p>',
+    '<p style="background:u\\72 l(//evil.io/x.png)">x</p>',  # a CSS escape is still `url(`
+    "<style>@import/**/'https://evil.io/a.css';</style>",
+    '<style>p{background:image-set("https://evil.io/1.png" 1x)}</style>',
+    '<svg><style>@import url(//evil.io/a.css);</style></svg>',
+])
+def test_styles_load_nothing_from_another_host(page: str) -> None:
+    assert codes(page) == ["HT510"]
+
+
+@pytest.mark.parametrize("page", [
+    '<p style="color:red;background:url(../../img.png)">x</p>',
+    '<style>p{background:url("data:image/svg+xml;base64,AA==")}</style>',
+])
+def test_styles_of_this_site_pass(page: str) -> None:
+    assert codes(page) == []
+
+
+def test_a_template_link_is_known_by_its_host_not_by_how_it_starts() -> None:
+    check = SiteOutputCheck.for_site("", ['<a href="https://jpay.com">x</a>'], [], lambda host: False)
+    assert check.page('<a href="https://jpay.com/help">x</a>', "a/", "x.md") == []
+    assert [p.code for p in check.page('<a href="https://jpay.com.evil.io/">x</a>', "a/", "x.md")] \
+        == ["HT510"]
+
+
+def test_the_search_index_shows_no_markup_from_a_keyword_and_no_script(tmp_path: Path) -> None:
+    check = SiteOutputCheck.for_site("", [], [], lambda host: False)
+    index = {"docs": [
+        {"location": "a/", "title": "A", "text": "<p>fine</p>", "tags": ["wrong id", "a &lt;b&gt;"]},
+        {"location": "b/", "title": "B", "text": "x", "tags": ["<img src=x onerror=alert(1)>"]},
+        {"location": "c/", "title": "<img src=x onerror=alert(1)>", "text": "x"},
+        {"location": "javascript:alert(1)", "title": "D", "text": "x"},
+    ]}
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    problems = check.rest_of_site(tmp_path, "mkdocs.yml")
+    assert sorted((p.code, p.message.split("`")[1]) for p in problems) == [
+        ("HT509", "/c/"), ("HT509", "b/"), ("HT510", "javascript:alert(1)")]
+    assert all(p.message.startswith("search index, ") for p in problems)
+
+
+def test_published_stylesheets_and_svg_files_are_checked(tmp_path: Path) -> None:
+    check = SiteOutputCheck.for_site("", [], [], lambda host: False)
+    (tmp_path / "extra.css").write_text("@import 'https://evil.io/a.css';", encoding="utf-8")
+    (tmp_path / "logo.svg").write_text('<svg onload="alert(1)"></svg>', encoding="utf-8")
+    (tmp_path / "ok.css").write_text("p{background:url(img/a.png)}", encoding="utf-8")
+    assert sorted(p.code for p in check.rest_of_site(tmp_path, "mkdocs.yml")) == ["HT509", "HT510"]

@@ -14,6 +14,7 @@ from generator.check import CheckedProject, CheckReport, Options, check, check_p
 from generator.model import Answer, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
 from generator.project import ProjectSpec, lone_tree, open_project
+from generator.settings import checked_site_url
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"
@@ -157,6 +158,10 @@ def with_settings(spec: ProjectSpec, *, base: str | None = None, **changes: obje
     ``base`` moves every guide's pages."""
     if base is not None:
         spec = replace(spec, guides=tuple(replace(g, base=base) for g in spec.guides))
+    if "site_url" in changes:  # checked as mkdocs.yml's would be
+        site_url, why = checked_site_url(changes.pop("site_url"))
+        assert why is None, why
+        spec = replace(spec, settings=replace(spec.settings, site_url=site_url))
     return replace(spec, **changes)  # type: ignore[arg-type]
 
 
