@@ -75,7 +75,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "print_button": "Print these steps",
     "print_edition": "Print all the steps of this guide",
     "scan_qr": "Scan this code to open these steps on a phone:",
-    "call_contact": "Call {name}: {phone}",
+    "call_contact": "Call {name}\u00a0{phone}",
 })
 
 
@@ -85,17 +85,17 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "helps_with": "En qué le ayuda",
     "you_will_need": "Lo que va a necesitar",
     "time_needed": "Cuánto tarda",
-    "start_now": "Empezar",
+    "start_now": "Empiece ahora",
     "other_help": "Otras formas de pedir ayuda",
     "back": "Atrás",
-    "back_to_start": "Volver al inicio",
-    "start_again": "Empezar de nuevo",
+    "back_to_start": "Vuelva al inicio",
+    "start_again": "Empiece de nuevo",
     "your_answers": "Sus respuestas",
-    "change": "Cambiar",
+    "change": "Cambie",
     "change_answer": "su respuesta a",
     "usual_route": "Cómo suele llegar la gente aquí",
     "question_label": "Pregunta",
-    "choose_answer": "Elija la respuesta que mejor le quede",
+    "choose_answer": "Elija la que más se parezca a su caso",
     "steps": "Qué hacer",
     "full_article": "Lea la guía completa",
     "did_it_work": "¿Le sirvió?",
@@ -112,11 +112,11 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "paths_more": "y {count} más",
     "help_area": "¿Necesita más ayuda?",
     "page_link": "Enlace a esta página",
-    "copy_link": "Copiar enlace",
+    "copy_link": "Copie el enlace",
     "copied": "Enlace copiado",
     "copy_failed": "Seleccione el enlace y cópielo",
     "index_title": "Índice de guías, resultados y artículos",
-    "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para mandar "
+    "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para enviar "
                    "a una persona.",
     "index_outcome": "Pasos",
     "index_article": "Artículo",
@@ -131,25 +131,25 @@ SPANISH: Mapping[str, str] = MappingProxyType({
                       "preguntas de nuevo, o pedir ayuda abajo.",
     "did_not_work_leads": "Si no le sirvió",
     "language_switch": "Idioma",
-    "call_contact": "Llame a {name}: {phone}",
+    "call_contact": "Llame a {name}\u00a0{phone}",
     "sources": "De dónde salen estos datos",
     "paths_map": "Vea todos los caminos hasta aquí en el mapa",
     "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
               "diciembre",
     "date_format": "{day} de {month} de {year}",
-    "staff_title": "Mesa del personal de apoyo",
+    "staff_title": "Página para el personal de apoyo",
     "staff_intro": "Cada resultado de cada guía con un resumen de una línea y una respuesta "
                    "lista para pegar en un correo o un chat.",
     "staff_reply": "Estos son los pasos para {title}: {url}",
-    "copy_reply": "Copiar respuesta",
+    "copy_reply": "Copie la respuesta",
     "reply_copied": "Respuesta copiada",
-    "staff_filter": "Filtrar los resultados",
+    "staff_filter": "Filtre los resultados",
     "staff_filter_none": "Ningún resultado coincide.",
     "print_title": "Todos los pasos: {title}",
-    "print_intro": "Cada resultado de esta guía en una página, para imprimir y entregar o mandar "
+    "print_intro": "Cada resultado de esta guía en una página, para imprimir y entregar o enviar "
                    "por correo.",
-    "print_button": "Imprimir estos pasos",
-    "print_edition": "Imprimir todos los pasos de esta guía",
+    "print_button": "Imprima estos pasos",
+    "print_edition": "Imprima todos los pasos de esta guía",
     "scan_qr": "Escanee este código para abrir estos pasos en un teléfono:",
 })
 TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH, "es": SPANISH})

@@ -113,7 +113,7 @@ def test_call_placeholder_is_a_button_that_dials_and_names_who_is_called() -> No
     desk = Contact(Location("t.yaml"), id="desk", name="Desk <b>A & B</b>", phone="800-574-5729")
     assert expand("{{ contacts.desk.call }}", {"desk": desk}, escape_html=True) == (
         '<a class="md-button md-button--primary ht-call" href="tel:+18005745729">'
-        'Call Desk &lt;b&gt;A &amp; B&lt;/b&gt;: <span class="ht-phone">800-574-5729</span></a>')
+        'Call Desk &lt;b&gt;A &amp; B&lt;/b&gt;\u00a0<span class="ht-phone">800-574-5729</span></a>')
 
 
 def test_call_needs_a_phone_and_says_so() -> None:
