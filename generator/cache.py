@@ -3,9 +3,10 @@
 ``HELPTREE_CACHE_DIR``, else ``$XDG_CACHE_HOME/helptree``, else ``~/.cache/helptree``.
 Each file is a marshalled table named after what its values depend on (versions, options),
 keyed by the input itself, so a stale entry is never read; deleting the folder only makes
-the next build slower. Each holds its own checksum, and a reader may check every entry, so
-a damaged or edited file is counted again, never trusted. Written atomically: a build running at the same time never reads
-half a file, and a read-only or unusable folder only means counting again.
+the next build slower. Each holds its own checksum, and a reader may check every entry,
+so a damaged or edited file is counted again, never trusted. Written atomically: a build
+running at the same time never reads half a file, and a read-only or unusable folder only
+means counting again.
 
 Compiled Jinja templates (helptree's and the theme's) live there too, in ``templates/``,
 under Jinja's own format: each names the template's file and holds its source's checksum,

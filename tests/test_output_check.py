@@ -89,15 +89,19 @@ def test_styles_of_this_site_pass(page: str) -> None:
     assert codes(page) == []
 
 
+def _nowhere(host: str) -> bool:
+    return not host
+
+
 def test_a_template_link_is_known_by_its_host_not_by_how_it_starts() -> None:
-    check = SiteOutputCheck.for_site("", ['<a href="https://jpay.com">x</a>'], [], lambda host: False)
+    check = SiteOutputCheck.for_site("", ['<a href="https://jpay.com">x</a>'], [], _nowhere)
     assert check.page('<a href="https://jpay.com/help">x</a>', "a/", "x.md") == []
     assert [p.code for p in check.page('<a href="https://jpay.com.evil.io/">x</a>', "a/", "x.md")] \
         == ["HT510"]
 
 
 def test_the_search_index_shows_no_markup_from_a_keyword_and_no_script(tmp_path: Path) -> None:
-    check = SiteOutputCheck.for_site("", [], [], lambda host: False)
+    check = SiteOutputCheck.for_site("", [], [], _nowhere)
     index = {"docs": [
         {"location": "a/", "title": "A", "text": "<p>fine</p>", "tags": ["wrong id", "a &lt;b&gt;"]},
         {"location": "b/", "title": "B", "text": "x", "tags": ["<img src=x onerror=alert(1)>"]},
@@ -113,7 +117,7 @@ def test_the_search_index_shows_no_markup_from_a_keyword_and_no_script(tmp_path:
 
 
 def test_published_stylesheets_and_svg_files_are_checked(tmp_path: Path) -> None:
-    check = SiteOutputCheck.for_site("", [], [], lambda host: False)
+    check = SiteOutputCheck.for_site("", [], [], _nowhere)
     (tmp_path / "extra.css").write_text("@import 'https://evil.io/a.css';", encoding="utf-8")
     (tmp_path / "logo.svg").write_text('<svg onload="alert(1)"></svg>', encoding="utf-8")
     (tmp_path / "ok.css").write_text("p{background:url(img/a.png)}", encoding="utf-8")

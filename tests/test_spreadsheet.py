@@ -16,7 +16,8 @@ def test_a_cell_a_spreadsheet_would_evaluate_is_written_as_text(text: str) -> No
     out = io.StringIO(newline="")
     csv_writer(out).writerow([text, 7])
     cell, number = next(csv.reader(io.StringIO(out.getvalue(), newline="")))
-    assert cell == "'" + text.replace("\r", "\n") and not cell.startswith(FORMULA_STARTS)
+    assert cell == "'" + text.replace("\r", "\n")
+    assert not cell.startswith(FORMULA_STARTS)
     assert number == "7"
 
 

@@ -27,6 +27,9 @@ LABEL = "Forgot it <img src=x onerror=alert(1)> \"it\" & 'it' </a>"
 QUESTION = "Can you </title><script>alert(2)</script> open your email?"
 OUTCOME = 'Reset "it" <svg onload=alert(3)> & go'
 TITLE = "Can't sign in? <script>alert(4)</script>"
+# A keyword is indexed for search (Material shows a result's tags as HTML): its markup must
+# stay text even on a host that applies no Content-Security-Policy.
+KEYWORD = "zebrakey <img src=x onerror=alert(5)>"
 
 # Record every CSP violation on the page, before any of the page's own scripts run.
 WATCH = """
@@ -44,7 +47,9 @@ def _hostile_project(root: Path) -> Path:
                      ("question: Can you open the email account you use to sign in?",
                       f"question: '{QUESTION}'"),
                      ("outcome: Reset your password", f"outcome: '{OUTCOME}'"),
-                     ('title: "Can\'t sign in?"', f'title: "{TITLE}"')):
+                     ('title: "Can\'t sign in?"', f'title: "{TITLE}"'),
+                     ("    article: guides/reset.md\n",
+                      f"    article: guides/reset.md\n    keywords: ['{KEYWORD}']\n")):
         assert old in text, old
         text = text.replace(old, new)
     tree.write_text(text, encoding="utf-8")
@@ -52,13 +57,26 @@ def _hostile_project(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The hostile site, served on localhost with the headers its `_headers` file sets."""
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outcome = safe_build(_hostile_project(tmp_path_factory.mktemp("hostile") / "p"), strict=True)
     assert outcome.ok, outcome.message
-    headers = read_headers((outcome.site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
+    return outcome.site_dir
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The hostile site, served on localhost with the headers its `_headers` file sets."""
+    headers = read_headers((site_dir / HEADERS_FILE).read_text(encoding="utf-8"))
     assert "Content-Security-Policy" in headers
-    served = serve(outcome.site_dir, headers)
+    served = serve(site_dir, headers)
+    yield served.url
+    served.close()
+
+
+@pytest.fixture(scope="module")
+def bare_site_url(site_dir: Path) -> Iterator[str]:
+    """The same site on a host that applies no `_headers` (GitHub Pages, a plain nginx)."""
+    served = serve(site_dir)
     yield served.url
     served.close()
 
@@ -228,6 +246,29 @@ def test_search_runs_under_the_policy(in_browser: Callable[[Check], None]) -> No
         assert "password" in (page.locator(".md-search-result").text_content() or "").lower()
         assert watched.violations() == []
     in_browser(check)
+
+
+def test_a_hostile_keyword_is_inert_in_search_results_without_the_policy(
+        chromium: _BrowserThread, bare_site_url: str) -> None:
+    def work(browser: Browser) -> None:
+        context = browser.new_context(base_url=bare_site_url)
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            page.goto("")
+            page.wait_for_load_state("networkidle")
+            page.locator("input[name=query]").click()
+            page.keyboard.type("zebrakey", delay=50)
+            results = page.locator(".md-search-result__item")
+            results.first.wait_for(state="attached", timeout=20_000)
+            assert "zebrakey" in (page.locator(".md-search-result").text_content() or "")
+            page.wait_for_timeout(300)  # an onerror would have fired by now
+            assert page.locator(".md-search-result img[src='x']").count() == 0
+            assert dialogs == []
+        finally:
+            context.close()
+    chromium.run(work)
 
 
 @pytest.mark.parametrize("javascript", [True, False])
