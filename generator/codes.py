@@ -424,8 +424,10 @@ SECTIONS: tuple[Section, ...] = (
                '`<meta http-equiv=refresh>`, in a value a template fills into a script '
                '(`location` of `template: redirect.html`), or a `<base>` element. A link a reader'
                ' follows may go to `https:` on `allowed_domains`, `mailto:` or `tel:`; anything '
-               'the page loads or sends at once must come from this site. Addresses the templates'
-               ' and `mkdocs.yml` write themselves (`repo_url`, `extra.social`) are known.',
+               'the page loads or sends at once must come from this site. The https: links the'
+               ' templates write themselves are known by their host. Styles count as loads: a'
+               ' `style` attribute, a `<style>` element or a published `.css` file with `url()`,'
+               ' `@import` or `image-set()` to another host. The search index is read too.',
                'Link only to this site or to `allowed_domains`; load nothing from elsewhere.'),
         _error('HT511',
                'Another `helptree build` of the same site folder still held its lock '
