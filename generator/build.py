@@ -13,7 +13,8 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, render_problems
+from generator.project import ProjectError, open_project
 
 STALE_PREFIX = ".helptree-building-"
 OLD_PREFIX = ".helptree-old-"
@@ -34,8 +35,18 @@ def _quiet_mkdocs_banners() -> None:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def _log_to_stderr(verbose: bool) -> logging.Handler:
-    handler = logging.StreamHandler(sys.stderr)
+class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
+    """MkDocs' log on stderr, noting whether it printed a located problem."""
+
+    located = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.located = self.located or "[HT" in record.getMessage()
+        super().emit(record)
+
+
+def _log_to_stderr(verbose: bool) -> _Handler:
+    handler = _Handler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -66,6 +77,10 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
             return BuildOutcome(False, site_dir or Path("site"), Problem(
                 Location(str(config_file)), "HT501", "file not found",
                 "run in the project folder, or pass --config FILE").headline())
+        try:  # helptree's own reading first: MkDocs' would refuse some values unlocated
+            open_project(config_file)
+        except ProjectError as err:
+            return BuildOutcome(False, site_dir or Path("site"), render_problems(err.problems))
         config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
         chosen = Path(os.path.abspath(site_dir or config.site_dir))
         if chosen.is_symlink():  # the site and its lock would be written where it points
@@ -99,9 +114,10 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         finally:
             lock.release()
     except MkDocsException as err:
-        # The plugin's own messages are located problems already; others get HT507.
-        message = str(err)
-        if "[HT" not in message:
+        # The plugin's own messages are located problems already (and MkDocs then only says
+        # "Aborted with a BuildError!"); others get HT507.
+        message = "" if handler.located else str(err)
+        if message and "[HT" not in message:
             message = Problem(Location(str(config_file)), "HT507", f"MkDocs stopped: {message}",
                               "fix what MkDocs reports, then build again").headline()
         return BuildOutcome(False, site_dir or Path("site"), message)

@@ -22,7 +22,7 @@ from generator.articles import (
 )
 from generator.check_context import Options, Scope
 from generator.check_graph import STALE_AFTER_DAYS
-from generator.check_text import Finder, raw_html_problems, text_problems
+from generator.check_text import Finder, raw_html_problems, style_problems, text_problems
 from generator.links import find_links, host_of, link_problem, scheme_of
 from generator.problems import Location, Problem
 from generator.yaml_source import YamlLoadError, YNode, read_source
@@ -66,6 +66,7 @@ def read_articles(ctx: ArticleContext) -> tuple[dict[str, Article], list[Problem
         start = Location(source.name, article.body_line, 1)
         problems.extend(text_problems(article.body, Finder(source, start), ctx.scope,
                                       ctx.options.allow_raw_html))
+        problems.extend(style_problems(article.body, Finder(source, start)))
         problems.extend(_check_front_matter(article, ctx))
     # Pages MkDocs builds that are not articles (`_draft.md`, `x.markdown`) and the HTML, SVG
     # and XML files it publishes as they are: a browser runs their script just the same.
@@ -83,6 +84,7 @@ def _check_published(ctx: ArticleContext, src_uri: str) -> Iterator[Problem]:
             start = Location(article.source.name, article.body_line, 1)
             yield from text_problems(article.body, Finder(article.source, start), ctx.scope,
                                      ctx.options.allow_raw_html)
+            yield from style_problems(article.body, Finder(article.source, start))
             yield from _front_matter_html(article, ctx.scope, ctx.options.allow_raw_html)
             if not ctx.options.allow_raw_html:
                 yield from _heading_title_html(article)
@@ -93,6 +95,7 @@ def _check_published(ctx: ArticleContext, src_uri: str) -> Iterator[Problem]:
         yield err.problem
         return
     where = Finder(source, Location(source.name))
+    yield from style_problems(source.text, where, stylesheet=src_uri.lower().endswith(".css"))
     for url in find_links(source.text):
         bad = link_problem(url)
         if bad:

@@ -11,8 +11,10 @@ from generator.check_context import GuideContext, Scope
 from generator.contacts import contact_problems, find_placeholders, placeholder_problem
 from generator.links import find_links, host_of, is_site_relative, link_problem
 from generator.model import Contact, Located, Question, Tree
+from generator.output_check import css_addresses
 from generator.problems import Location, Problem
 from generator.source import SourceText
+from generator.urls import PLACEHOLDER_SITE, resolve
 
 # Raw HTML that runs or loads code, or sends the reader elsewhere, whatever its attributes.
 _RAW_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|form|meta|link|"
@@ -26,6 +28,9 @@ _ANY_TAG = re.compile(r"<[A-Za-z!?/]")  # where raw HTML (a tag, a comment) may 
 _FENCE_OPEN = re.compile(r"^(```|~~~)[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)$", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ ]*$", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(?<![\\`])`[^`\n]+`(?!`)")
+# Where CSS is written in an article: `style=` in a tag or an attr_list, `<style>` blocks.
+_STYLE = re.compile(r"""(?<![\w-])style\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+                    r"|<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 # An address as email programs and chats find one in plain text: a scheme and `//`, `www.`,
 # or a host name ending in a common top-level domain or a two-letter country code.
 _TOP_LEVEL = r"(?:com|org|net|gov|edu|mil|int|info|biz|io|co|me|app|dev|xyz|site|online|" \
@@ -108,6 +113,22 @@ def bare_address_problems(text: str, where: Callable[[str], Location],
                       "when staff paste it into an email, and it is not on the allow-list",
                       "leave the address out of titles and summaries, or add the official "
                       "domain to `allowed_domains`")
+
+
+def style_problems(text: str, where: Callable[[str], Location], *,
+                   stylesheet: bool = False) -> Iterator[Problem]:
+    """HT222: a style in an article (a `style` attribute in raw HTML or an attr_list, a
+    `<style>` element) or a published stylesheet that makes the browser fetch something
+    from another host (`url()`, `@import`, `image-set()`, however escaped)."""
+    styles = [text] if stylesheet else [m.group(1) or m.group(2) or m.group(3) or ""
+                                         for m in _STYLE.finditer(text)]
+    for css in styles:
+        for address in css_addresses(css):
+            where_to = resolve(address, PLACEHOLDER_SITE, in_html=not stylesheet)
+            if address and not where_to.on_site and where_to.scheme != "data":
+                yield Problem(where(address), "HT222", f"a style loads `{address}` from another "
+                              "host: every reader's browser would ask it",
+                              "copy the picture or stylesheet into content/ and name its path")
 
 
 def raw_html_problems(text: str, where: Callable[[str], Location]) -> Iterator[Problem]:

@@ -21,6 +21,8 @@ from typing import Any
 
 from ada_url import URL
 
+from generator.check_text import raw_html_problems
+from generator.links import find_links
 from generator.problems import Location, Problem
 from generator.source import find_in_file
 
@@ -71,6 +73,11 @@ def read_settings(config: Mapping[str, Any], config_file: Path, *,
         if why:
             problems.append(Problem(link.where, "HT515", f"`{link.setting}` {why}",
                                     "write an https:// address on `allowed_domains`, or remove it"))
+    copyright_text = resolve(config.get("copyright"))
+    if isinstance(copyright_text, str):
+        problems += [Problem(at("copyright:"), "HT515", f"`copyright`: {p.message}",
+                             "write plain text and links; Material prints it as HTML on every page")
+                     for p in raw_html_problems(copyright_text, lambda _: at("copyright:"))]
     problems += _loaded_problems(config, resolve, at, third_party)
     problems += _path_problems(config, resolve, at, root)
     return Settings(site_url, tuple(link for link in links if not _link_problem(link.url)),
@@ -134,6 +141,17 @@ def _config_links(config: Mapping[str, Any], resolve: Callable[[Any], Any],
             link = resolve(item.get("link")) if isinstance(item, Mapping) else None
             if isinstance(link, str) and link and (_has_scheme(link) or link.startswith("//")):
                 yield ConfigLink(f"extra.{key}", link, at(f"link: {link}", "link:"))
+    plugins = dict(_extensions(resolve(config.get("plugins"))))
+    redirects = plugins.get("redirects")
+    maps = resolve(redirects.get("redirect_maps")) if isinstance(redirects, Mapping) else None
+    for old, new in (maps.items() if isinstance(maps, Mapping) else ()):
+        if isinstance(new, str) and (_has_scheme(new) or new.startswith("//")):
+            yield ConfigLink("redirect_maps", new, at(f"{old}:"))
+    copyright_text = resolve(config.get("copyright"))
+    if isinstance(copyright_text, str):  # Material writes it into every page as HTML
+        for url in find_links(copyright_text):
+            if _has_scheme(url) or url.startswith("//"):
+                yield ConfigLink("copyright", url, at("copyright:"))
     homepage = resolve(extra.get("homepage"))
     if isinstance(homepage, str) and (_has_scheme(homepage) or homepage.startswith("//")):
         yield ConfigLink("extra.homepage", homepage, at("homepage:"))
