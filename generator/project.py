@@ -54,6 +54,8 @@ class ProjectSpec:
     language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
     site_url: str = ""
     config_file: Path | None = None
+    nav: tuple[Any, ...] | None = None  # mkdocs.yml's `nav:`, when it has one
+    nav_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by language
 
     def full_url(self, url: str) -> str:
         """How a site URL is shown for copying: absolute when `site_url` is known."""
@@ -175,7 +177,7 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_from(options, config_file=config_file,
                         docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
-                        site_url=_site_url(config)), config
+                        site_url=_site_url(config), nav=config.get("nav")), config
 
 
 def published_site_url(config_file: Path) -> str:
@@ -190,7 +192,7 @@ def _site_url(config: dict[str, Any]) -> str:
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 site_url: str) -> ProjectSpec:
+                 site_url: str, nav: Any = None) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
@@ -241,6 +243,10 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         staff_page=options.staff_page, print_page=options.print_page,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
         language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
+        nav=tuple(nav) if isinstance(nav, list) else None,
+        nav_titles=MappingProxyType({language: MappingProxyType(
+            {str(k): str(v) for k, v in titles.items()})
+            for language, titles in options.nav_titles.items() if isinstance(titles, dict)}),
     )
 
 

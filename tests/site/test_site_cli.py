@@ -376,7 +376,7 @@ def test_export_of_many_guides_writes_the_theme_overrides_and_the_404_help(tmp_p
     assert [a.get("href") for a in not_found.find("ul", class_="ht-guides").find_all("a")] == [
         "/login/", "/money/"]
     for page in ("login/index.md", "login/call-desk/index.md", "money/index.md",
-                 "money/track/index.md", "a-z.md", "map.md", "help/reset.md"):
+                 "money/track/index.md", "a-z/index.md", "map/index.md", "help/reset.md"):
         assert (target / "docs" / page).is_file(), page
 
 
