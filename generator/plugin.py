@@ -27,7 +27,13 @@ from generator.csp import write_headers
 from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
-from generator.project import ProjectError, ProjectSpec, project_from, published_site_url
+from generator.project import (
+    ProjectError,
+    ProjectSpec,
+    project_from,
+    published_site_url,
+    read_mkdocs_yml,
+)
 from generator.site import THEME_DIR, Site, plan
 
 log = logging.getLogger("mkdocs.plugins.helptree")
@@ -73,7 +79,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             # reply from the preview must still name the published one.
             site_url = published_site_url(config_file) if self.serving else config.site_url or ""
             self.spec = project_from(self.config, config_file=config_file,
-                                     docs_dir=Path(config.docs_dir), site_url=site_url)
+                                     docs_dir=Path(config.docs_dir), site_url=site_url,
+                                     nav=config.nav, not_in_nav=_not_in_nav(config_file))
         except ProjectError as err:
             self._fail(err.problems)
             return self._with_theme(config)
@@ -323,6 +330,12 @@ def _pages_in(items: list[Any]) -> Iterator[Page]:
             yield from _pages_in(item.children)
         elif isinstance(item, Page):
             yield item
+
+
+def _not_in_nav(config_file: Path) -> str:
+    """mkdocs.yml's `not_in_nav` as written (MkDocs keeps only its compiled patterns)."""
+    value = read_mkdocs_yml(config_file).get("not_in_nav") if config_file.is_file() else None
+    return value if isinstance(value, str) else ""
 
 
 def _stop_on(problems: list[Problem]) -> None:

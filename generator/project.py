@@ -55,6 +55,7 @@ class ProjectSpec:
     site_url: str = ""
     config_file: Path | None = None
     nav: tuple[Any, ...] | None = None  # mkdocs.yml's `nav:`, when it has one
+    not_in_nav: str = ""  # mkdocs.yml's: files (gitignore patterns) kept out of the navigation
     nav_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by language
 
     def full_url(self, url: str) -> str:
@@ -177,7 +178,8 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_from(options, config_file=config_file,
                         docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
-                        site_url=_site_url(config), nav=config.get("nav")), config
+                        site_url=_site_url(config), nav=config.get("nav"),
+                        not_in_nav=config.get("not_in_nav")), config
 
 
 def published_site_url(config_file: Path) -> str:
@@ -192,7 +194,7 @@ def _site_url(config: dict[str, Any]) -> str:
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 site_url: str, nav: Any = None) -> ProjectSpec:
+                 site_url: str, nav: Any = None, not_in_nav: Any = None) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
@@ -244,6 +246,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
         language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
         nav=tuple(nav) if isinstance(nav, list) else None,
+        not_in_nav=not_in_nav if isinstance(not_in_nav, str) else "",
         nav_titles=MappingProxyType({language: MappingProxyType(
             {str(k): str(v) for k, v in titles.items()})
             for language, titles in options.nav_titles.items() if isinstance(titles, dict)}),

@@ -77,7 +77,14 @@ class RenderedPage:
     @property
     def markdown(self) -> str:
         """The page as a Markdown file, for engines that run Markdown over it."""
-        return f"{self.front_matter}\n{self.html}\n"
+        return self.markdown_with({})
+
+    def markdown_with(self, meta: Mapping[str, object]) -> str:
+        """The same with ``meta`` added to its front matter."""
+        more = yaml.dump(dict(meta), Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                         width=1000) if meta else ""
+        front = self.front_matter.removesuffix("---\n") + more + "---\n"
+        return f"{front}\n{self.html}\n"
 
 
 class SiteRenderer:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import pathspec
 import yaml
 from markupsafe import Markup
 
@@ -52,11 +53,16 @@ class ArticlePage:
     def markdown(self) -> str:
         """The whole file, for engines that run no plugin: front matter rewritten only
         when escaping changed it."""
+        return self.markdown_with({})
+
+    def markdown_with(self, more: Mapping[str, object]) -> str:
+        """The whole file with ``more`` added to its front matter."""
         text = self.article.source.text
         front = text[: len(text) - len(self.article.body)]
         changed: dict[str, object] = {k: v for k, v in self.escaped_meta.items()
                                       if v != _meta_text(self.article, k)}
         changed.update(self.added_meta)
+        changed.update(more)
         if changed:
             lines = front.splitlines(keepends=True)
             meta = yaml.safe_load("".join(lines[1:-1])) if len(lines) > 2 else None
@@ -181,7 +187,9 @@ def _languages(project: CheckedProject, pages: tuple[RenderedPage, ...],
                ) -> tuple[Language, ...]:
     """Each language's navigation (from mkdocs.yml's `nav:`, or as MkDocs would make it
     of the site's files) and site name."""
-    listed = [NavPage(a.src_uri, a.url, a.article.title) for a in (*articles.values(), *others.values())]
+    kept_out = pathspec.GitIgnoreSpec.from_lines(project.spec.not_in_nav.splitlines())
+    listed = [NavPage(a.src_uri, a.url, a.article.title) for a in (*articles.values(), *others.values())
+              if a.article.file_uri or not kept_out.match_file(a.src_uri)]  # as MkDocs matches
     listed += [NavPage(p.src_uri, p.url, p.title, p.kind, p.place) for p in pages if p.in_nav]
     by_src = {page.src_uri: page for page in listed}
     spec = project.spec
