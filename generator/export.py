@@ -11,12 +11,15 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.articles import MARKDOWN_SUFFIXES
 from generator.check import check
+from generator.navigation import as_config
 from generator.problems import Location, Problem
 from generator.project import ProjectError, Tagged, open_project
-from generator.site import THEME_DIR, Site, plan
+from generator.site import THEME_DIR, Language, Site, plan
 
 EXPORT_THEME = "helptree-theme"  # the theme overrides, and the project's own custom_dir on top
+MKDOCS_MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code")  # what MkDocs uses when none is named
 
 
 class _WriteTags(yaml.SafeDumper):
@@ -48,34 +51,46 @@ def export_site(config_file: Path, target: Path) -> int:
     docs = spec.content_dir
     assert docs is not None  # open_project always names the docs folder
     out_docs = target / "docs"
-    shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(docs, out_docs, ignore=shutil.ignore_patterns(*(f"*{s}" for s in MARKDOWN_SUFFIXES)))
     root = urlsplit(spec.site_url).path or "/"  # where the site is served: its URL's path
     written = 0
+    # The help area goes in front matter, which the theme prints where the plugin's goes:
+    # engines rewrite the relative links of a page's raw HTML each its own way (Zensical
+    # reads them from the .md file, MkDocs from the page), never a theme's.
     for article in site.articles.values():
-        # An article's source is name.md, served at name/: Zensical reads the relative links
-        # of its raw HTML from the .md file, MkDocs from the page; links below the site's
-        # root mean the same to both. (Node pages are index.md, where the two agree.)
-        help_area = site.help_area(article.url, root)
-        # f-strings, not +: a str plus Markup would HTML-escape the whole page.
-        _write(out_docs / article.src_uri, f"{article.markdown}\n\n{help_area}\n")
+        _write(out_docs / article.src_uri,
+               article.markdown_with({"helptree_help": str(site.help_area(article.url))}))
+        written += 1
+    for other in site.other_pages.values():
+        _write(out_docs / other.src_uri, other.markdown)
         written += 1
     for page in site.pages:
-        _write(out_docs / page.src_uri, f"{page.markdown}\n{site.help_area(page.url)}\n")
+        _write(out_docs / page.src_uri, page.markdown_with({"helptree_help": str(site.help_area(page.url))}))
+        written += 1
+    for language in site.languages[1:]:  # the others' 404 pages, at <code>/404/
+        _write(out_docs / language.prefix / "404.md", _not_found_page(site, language, root))
         written += 1
     for asset in site.assets:
         (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(asset.source, out_docs / asset.dest)
     config["docs_dir"] = "docs"
+    # MkDocs' own default, said out loud: Zensical's (permalinks on every heading, a dozen
+    # extensions more) would build other pages.
+    config.setdefault("markdown_extensions", list(MKDOCS_MARKDOWN_EXTENSIONS))
     _theme(config, config_file.parent, target, site, root)
     config["plugins"] = _without_helptree(list(config.get("plugins") or ["search"]))
     if site.redirects:
         _add_redirects(config["plugins"], dict(site.redirects))
     config["extra_css"] = [*config.get("extra_css", []), *site.stylesheets]
     config["extra_javascript"] = [*config.get("extra_javascript", []), *site.scripts]
+    config["nav"] = [*as_config(site.languages[0].navigation),
+                     *({f"helptree:{lang.code}": as_config(lang.navigation)} for lang in site.languages[1:])]
     own = config.get("not_in_nav")
     own = own.rstrip("\n") + "\n" if isinstance(own, str) and own.strip() else ""
     bases = dict.fromkeys(guide.base for renderer in site.renderers for guide in renderer.project.guides)
-    config["not_in_nav"] = own + "".join(f"/{base}/*/\n" for base in bases)  # every language's
+    config["not_in_nav"] = own + "".join(f"/{base}/*/\n" for base in bases) + "".join(  # every language's
+        f"/{page.url}\n" for page in site.pages if page.kind == "print") + "".join(
+        f"/{lang.prefix}404.md\n" for lang in site.languages[1:])
     (target / "mkdocs.yml").write_text(
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
         + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -112,6 +127,16 @@ def _theme(config: dict[str, Any], root: Path, target: Path, site: Site, served_
     extra = config.get("extra")
     extra = config["extra"] = dict(extra) if isinstance(extra, dict) else {}
     extra["helptree_not_found"] = str(site.not_found(served_at))
+    names = {lang.code: lang.site_name for lang in site.languages[1:] if lang.site_name}
+    if names:  # the navigation's title in each page's language (theme/partials/nav.html)
+        extra["helptree_site_names"] = names
+
+
+def _not_found_page(site: Site, language: Language, root: str) -> str:
+    """Another language's 404 page: the theme's 404 template with that language's help."""
+    meta = {"template": "404.html", "search": {"exclude": True}, "helptree_lang": language.code,
+            "helptree_not_found": str(site.not_found(root, language.prefix))}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def _write(path: Path, text: str) -> None:

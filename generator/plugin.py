@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -15,19 +16,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.cache import template_cache
 from generator.check import check
 from generator.config import HelptreeConfig
-from generator.contacts import expand
 from generator.csp import write_headers
+from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.problems import Location, Problem, render_problems
 from generator.project import ProjectError, ProjectSpec, project_of, read_mkdocs_yml
-from generator.render import SiteRenderer
 from generator.site import ASSETS_DIR, THEME_DIR, Site, plan
 
 log = logging.getLogger("mkdocs.plugins.helptree")
@@ -47,7 +47,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.short_navs: dict[str, Navigation] = {}  # the same, for question and outcome pages
         self.files: Files | None = None  # the site's files and navigation, for the other
         self.nav: Navigation | None = None  # languages' 404 pages written after the build
-        self.not_found_in: SiteRenderer | None = None  # the language a 404 is being written in
+        self.not_found_in: str | None = None  # the prefix of the language a 404 is written in
         self.site_name = ""  # mkdocs.yml's, for the main language
         self.site_description: str | None = None  # likewise
         self.output: SiteOutputCheck | None = None  # the check of every built page
@@ -119,9 +119,10 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:
             return self._error_site(files, config)
+        taken = {file.url: file.src_uri for file in files.documentation_pages()}
         for page in self.site.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"helptree: {config.docs_dir}/{page.src_uri} clashes with a "
+            if page.url in taken:
+                raise PluginError(f"helptree: {config.docs_dir}/{taken[page.url]} clashes with a "
                                   "generated page; rename it, or change the plugin's `base`, "
                                   "`index_page` or `map_page` option")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -169,16 +170,15 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """Articles as the plan has them: contacts filled in, title and description escaped."""
+        """Articles and the other Markdown pages as the plan has them: contacts filled in,
+        title and description escaped."""
         if self.site is None or page.meta.get("helptree"):
             return markdown
         _check_template(page, config, self.site)
-        article = self.site.articles.get(page.file.src_uri)
-        if article is None:  # a page MkDocs builds that is no article (`notes.markdown`)
-            for key in ("title", "description"):
-                if isinstance(page.meta.get(key), str):
-                    page.meta[key] = html.escape(page.meta[key])
-            return expand(markdown, self.site.renderer.project.contacts, escape_html=True)
+        article = self.site.articles.get(page.file.src_uri) or \
+            self.site.other_pages.get(page.file.src_uri)
+        if article is None:
+            return markdown
         for key, value in article.escaped_meta.items():
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = value
@@ -188,31 +188,25 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         return article.body
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """In several languages, each language gets a navigation of its own pages only,
-        with section titles from `nav_titles`, and previous/next links within it. Question
-        and outcome pages get a short one (home, the guides, the A-Z, the map, the staff
-        desk): a reader in the middle of a guide needs no list of every article, and every
-        node page stays small."""
+        """Each language's navigation as the plan has it (generator/navigation.py), made of
+        MkDocs' own pages, with previous/next links within it; the short one of question
+        and outcome pages beside it."""
         self.navs, self.short_navs = {}, {}
         if self.site is None:
             return nav
-        prefixes = [r.project.prefix for r in self.site.renderers[1:]]
-        for renderer in self.site.renderers:
-            prefix, language = renderer.project.prefix, renderer.project.language
-            items, pages = nav.items, nav.pages
-            if prefixes:
-                items = _nav_items(nav.items, prefix, prefixes,
-                                   self.config.nav_titles.get(language, {}))
-                if prefix and len(items) == 1 and isinstance(items[0], Section):
-                    items = items[0].children  # the language's folder: its contents are the top
-                pages = [p for p in nav.pages if _in_language(p.url, prefix, prefixes)]
-                for number, page in enumerate(pages):
-                    page.previous_page = pages[number - 1] if number else None
-                    page.next_page = pages[number + 1] if number + 1 < len(pages) else None
-                self.navs[prefix] = Navigation(items, pages)
-            starts = {f"{guide.base}/index.md" for guide in renderer.project.guides}
-            self.short_navs[prefix] = Navigation(_short_items(items, starts), pages)
-        self.nav = self.navs.get("", nav)
+        pages = {file.src_uri: file.page for file in files.documentation_pages()
+                 if isinstance(file.page, Page)}
+        for language in self.site.languages:
+            items = _mkdocs_items(language.navigation, pages, None)
+            listed = list(_pages_in(items))
+            for number, page in enumerate(listed):
+                page.previous_page = listed[number - 1] if number else None
+                page.next_page = listed[number + 1] if number + 1 < len(listed) else None
+            self.navs[language.prefix] = Navigation(items, listed)
+            # The same page objects: each keeps its place (parent) in the whole navigation.
+            short = _mkdocs_items(language.short_navigation, pages, None, reparent=False)
+            self.short_navs[language.prefix] = Navigation(short, listed)
+        self.nav = self.navs[""]
         return self.nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -227,19 +221,14 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                         nav: Navigation) -> TemplateContext:
         if self.site is not None:
             context["helptree_help"] = self.site.help_area(page.url)  # type: ignore[typeddict-unknown-key]
-            renderer = self.site.renderer_of(page.url)
-            if page.meta.get("helptree") in ("question", "outcome"):
-                context["nav"] = self.short_navs[renderer.project.prefix]
-            elif self.navs:
-                context["nav"] = self.navs[renderer.project.prefix]
-            if self.navs:
-                # The site's name in the page's language: the title of that language's home
-                # page. MkDocs renders one page at a time, so this holds for this page only.
-                home = renderer.project.articles.get("index.md")
-                other = bool(renderer.project.prefix and home)
-                config.site_name = home.title if other and home else self.site_name
-                config.site_description = (home.description or self.site_description) \
-                    if other and home else self.site_description
+            language = self.site.language_of(page.url)
+            short = page.meta.get("helptree") in ("question", "outcome")
+            context["nav"] = (self.short_navs if short else self.navs)[language.prefix]
+            # The site's name in the page's language. MkDocs renders one page at a time, so
+            # this holds for this page only.
+            config.site_name = language.site_name or self.site_name
+            config.site_description = language.site_description or self.site_description \
+                if language.site_name else self.site_description
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
@@ -247,8 +236,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """The 404 page is served at any address, so its links are absolute paths."""
         if template_name == "404.html" and self.site is not None:
             root = urlsplit(config.site_url or "/").path
-            renderer = self.not_found_in or self.site.renderer
-            context["helptree_not_found"] = renderer.not_found_help(root)  # type: ignore[typeddict-unknown-key]
+            context["helptree_not_found"] = self.site.not_found(root, self.not_found_in or "")  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -289,17 +277,16 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         from mkdocs.commands.build import _build_template  # the 404 as MkDocs builds it
 
         theme, language = config.theme, config.theme["language"]
-        for renderer in self.site.renderers[1:]:
-            home = renderer.project.articles.get("index.md")
-            self.not_found_in, theme["language"] = renderer, renderer.project.language
-            config.site_name = home.title if home else self.site_name
+        for other in self.site.languages[1:]:
+            self.not_found_in, theme["language"] = other.prefix, other.code
+            config.site_name = other.site_name or self.site_name
             try:
                 template = self.env.get_template("404.html")
                 page = _build_template("404.html", template, self.files, config,
-                                       self.navs.get(renderer.project.prefix, self.nav))
+                                       self.navs[other.prefix])
             finally:
                 self.not_found_in, theme["language"], config.site_name = None, language, self.site_name
-            target = Path(config.site_dir) / renderer.project.prefix / "404.html"
+            target = Path(config.site_dir) / other.prefix / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
 
@@ -311,42 +298,30 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                 server.watch(str(self.spec.contacts_file))
 
 
-def _in_language(url: str, prefix: str, prefixes: list[str]) -> bool:
-    return url.startswith(prefix) if prefix else not any(url.startswith(p) for p in prefixes)
-
-
-def _short_items(items: list[Any], starts: set[str]) -> list[Any]:
-    """The top of a navigation: its own pages and links, and each guide's start page."""
-    kept: list[Any] = []
+def _mkdocs_items(items: tuple[NavItem, ...], pages: dict[str, Page], parent: Section | None,
+                  reparent: bool = True) -> list[Any]:
+    """A planned navigation made of MkDocs' objects: its pages, new sections and links."""
+    made: list[Any] = []
     for item in items:
-        if isinstance(item, Section):
-            kept += [child for child in item.children
-                     if isinstance(child, Page) and child.file.src_uri in starts]
+        if isinstance(item, NavSection):
+            section = Section(item.title, [])
+            section.children = _mkdocs_items(item.children, pages, section, reparent)
+            made.append(section)
+        elif isinstance(item, NavPage):
+            made.append(pages[item.src_uri])
         else:
-            kept.append(item)
-    return kept
+            made.append(Link(item.title, item.url))
+        if reparent or not isinstance(item, NavPage):
+            made[-1].parent = parent
+    return made
 
 
-def _nav_items(items: list[Any], prefix: str, prefixes: list[str],
-               titles: dict[str, str]) -> list[Any]:
-    """The navigation items of one language: its pages, sections that hold any, links."""
-    kept: list[Any] = []
+def _pages_in(items: list[Any]) -> Iterator[Page]:
     for item in items:
         if isinstance(item, Section):
-            children = _nav_items(item.children, prefix, prefixes, titles)
-            if children:
-                # `nav_titles` is text: the theme prints a section title as HTML.
-                title = html.escape(titles[item.title]) if item.title in titles else item.title
-                section = Section(title, children)
-                for child in children:
-                    child.parent = section
-                kept.append(section)
+            yield from _pages_in(item.children)
         elif isinstance(item, Page):
-            if _in_language(item.url, prefix, prefixes):
-                kept.append(item)
-        else:
-            kept.append(item)
-    return kept
+            yield item
 
 
 def _foreign_files(files: Files, config: MkDocsConfig) -> list[Problem]:

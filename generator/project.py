@@ -56,6 +56,9 @@ class ProjectSpec:
     language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
     settings: Settings = field(default_factory=Settings)  # mkdocs.yml's own settings, checked
     config_file: Path | None = None
+    nav: tuple[Any, ...] | None = None  # mkdocs.yml's `nav:`, when it has one
+    not_in_nav: str = ""  # mkdocs.yml's: files (gitignore patterns) kept out of the navigation
+    nav_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by language
 
     @property
     def site_url(self) -> str:
@@ -193,7 +196,8 @@ def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Pat
     settings, problems = read_settings(config, config_file, resolve=_resolved,
                                        third_party=tuple(options.allow_third_party))
     try:
-        spec = project_from(options, config_file=config_file, docs_dir=docs_dir, settings=settings)
+        spec = project_from(options, config_file=config_file, docs_dir=docs_dir, settings=settings,
+                            nav=config.get("nav"), not_in_nav=config.get("not_in_nav"))
     except ProjectError as err:
         raise ProjectError(problems + err.problems) from None
     if problems:
@@ -202,7 +206,7 @@ def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Pat
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 settings: Settings) -> ProjectSpec:
+                 settings: Settings, nav: Any = None, not_in_nav: Any = None) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
@@ -269,6 +273,11 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         staff_page=options.staff_page, print_page=options.print_page,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
         language_strings=MappingProxyType(tables), settings=settings, config_file=config_file,
+        nav=tuple(nav) if isinstance(nav, list) else None,
+        not_in_nav=not_in_nav if isinstance(not_in_nav, str) else "",
+        nav_titles=MappingProxyType({language: MappingProxyType(
+            {str(k): str(v) for k, v in titles.items()})
+            for language, titles in options.nav_titles.items() if isinstance(titles, dict)}),
     )
 
 

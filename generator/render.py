@@ -69,11 +69,22 @@ class RenderedPage:
     front_matter: str  # the YAML block with its --- lines
     html: str  # the page body, one raw HTML block with no blank line
     in_nav: bool = False
+    # Where the navigation lists it when not by its source: the A-Z, the map and the staff
+    # desk are `<url>index.md` files (a raw HTML link reads the same from the file as from
+    # the page, and Zensical reads it from the file) listed at the top like `a-z.md`.
+    place: str = ""
 
     @property
     def markdown(self) -> str:
         """The page as a Markdown file, for engines that run Markdown over it."""
-        return f"{self.front_matter}\n{self.html}\n"
+        return self.markdown_with({})
+
+    def markdown_with(self, meta: Mapping[str, object]) -> str:
+        """The same with ``meta`` added to its front matter."""
+        more = yaml.dump(dict(meta), Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                         width=1000) if meta else ""
+        front = self.front_matter.removesuffix("---\n") + more + "---\n"
+        return f"{front}\n{self.html}\n"
 
 
 def search_tags(keywords: Iterable[str]) -> list[str]:
@@ -144,7 +155,7 @@ class SiteRenderer:
         return self._article_guide.get(page_url, self.project.guide)
 
     def _page(self, src: str, url: str, page_title: str, kind: str, template: str,
-              in_nav: bool = False, description: str | None = None,
+              in_nav: bool = False, place: str = "", description: str | None = None,
               search_words: tuple[str, ...] = (), keywords: tuple[str, ...] = (),
               **context: Any) -> RenderedPage:
         body = self.env.get_template(template).render(t=self.t, **context)
@@ -169,7 +180,7 @@ class SiteRenderer:
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
         html_body = _BLANK_LINES.sub("\n", body).strip()
-        return RenderedPage(src, url, page_title, kind, front, html_body, in_nav)
+        return RenderedPage(src, url, page_title, kind, front, html_body, in_nav, place)
 
     # -- pages of one guide ---------------------------------------------------------
 
@@ -285,8 +296,9 @@ class SiteRenderer:
                 "key": entry.key, "title": entry.title, "kind": kinds[entry.kind],
                 "shows_title": entry.shows_title,
                 "href": relative_url(url, entry.url), "url": self.shown_url(entry.url)})
-        return self._page(f"{self.spec.index_page}.md", url, self.t["index_title"], "index",
+        return self._page(url + "index.md", url, self.t["index_title"], "index",
                           "index.html.j2", in_nav=True,
+                          place=f"{self.spec.index_page}.md",
                           groups=sorted(groups.items(), key=lambda g: sort_key(g[0])))
 
     def staff_page(self) -> RenderedPage:
@@ -304,8 +316,9 @@ class SiteRenderer:
                     url=self.shown_url(node_url(guide.base, outcome.id))),
             } for outcome in reachable_outcomes(guide)],
         } for guide in self.project.guides]
-        return self._page(f"{self.spec.staff_page}.md", url, self.t["staff_title"], "staff",
-                          "staff.html.j2", in_nav=True, guides=guides)
+        return self._page(url + "index.md", url, self.t["staff_title"], "staff",
+                          "staff.html.j2", in_nav=True,
+                          place=f"{self.spec.staff_page}.md", guides=guides)
 
     def print_url(self, guide: CheckedGuide) -> str:
         return f"{self.spec.print_page}/{guide.base[len(self.project.prefix):]}/"
@@ -336,8 +349,9 @@ class SiteRenderer:
                    "title": self.text.plain(guide.tree.title),
                    "href": relative_url(url, f"{guide.base}/"),
                    "outline": self.outline(guide, url)} for guide in self.project.guides]
-        return self._page(f"{self.spec.map_page}.md", url, self.t["map_title"], "map",
-                          "map.html.j2", in_nav=True, guides=guides)
+        return self._page(url + "index.md", url, self.t["map_title"], "map",
+                          "map.html.j2", in_nav=True,
+                          place=f"{self.spec.map_page}.md", guides=guides)
 
     def outline(self, guide: CheckedGuide, url: str) -> Markup:
         """A guide as nested lists; a shared node is written out once, then linked.

@@ -193,8 +193,8 @@ def test_tree_pages_are_added_out_of_the_nav(tmp_path: Path) -> None:
     files = plugin_of(config).on_files(Files([]), config=config)
     levels = {f.src_uri: f.inclusion for f in files if f.src_uri.endswith(".md")}
     assert levels["troubleshoot/index.md"] == InclusionLevel.INCLUDED
-    assert levels["a-z.md"] == InclusionLevel.INCLUDED
-    assert levels["map.md"] == InclusionLevel.INCLUDED
+    assert levels["a-z/index.md"] == InclusionLevel.INCLUDED
+    assert levels["map/index.md"] == InclusionLevel.INCLUDED
     tree_pages = {k: v for k, v in levels.items() if k.count("/") == 2 and k.startswith("troubleshoot/")}
     assert set(tree_pages) == {f"troubleshoot/{n}/index.md" for n in (
         "what-happens", "forgot", "locked", "reset-password", "wait-and-reset", "contact-support")}

@@ -75,9 +75,9 @@ def test_pages_are_start_then_each_reachable_node_then_print_index_map_and_staff
         *[("question" if n in ("what-happens", "forgot", "locked") else "outcome",
            f"troubleshoot/{n}/index.md") for n in guide(small).index.reachable_order],
         ("print", "print/troubleshoot/index.md"),
-        ("index", "a-z.md"),
-        ("map", "map.md"),
-        ("staff", "staff.md"),
+        ("index", "a-z/index.md"),
+        ("map", "map/index.md"),
+        ("staff", "staff/index.md"),
     ]
     assert sorted(guide(small).index.reachable_order) == sorted(guide(small).tree.nodes)
 
@@ -533,7 +533,7 @@ def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
 def test_settings_move_the_pages() -> None:
     renderer = small_with(base="help", index_page="all", map_page="tree-map")
     assert {p.src_uri for p in renderer.pages()} >= {"help/index.md", "help/forgot/index.md",
-                                                      "all.md", "tree-map.md"}
+                                                      "all/index.md", "tree-map/index.md"}
     assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
 
 
@@ -632,9 +632,9 @@ def test_every_guide_has_its_pages_then_one_index_and_one_map(two: SiteRenderer)
         *[(("question" if n == "when-sent" else "outcome"), f"money/{n}/index.md")
           for n in money.index.reachable_order],
         ("print", "print/money/index.md"),
-        ("index", "a-z.md"),
-        ("map", "map.md"),
-        ("staff", "staff.md"),
+        ("index", "a-z/index.md"),
+        ("map", "map/index.md"),
+        ("staff", "staff/index.md"),
     ]
     assert {p.kind for p in pages if p.in_nav} == {"start", "index", "map", "staff"}
 

@@ -169,22 +169,6 @@ def test_export_builds_with_plain_mkdocs_strict_and_has_the_same_pages(
         assert exported[url] == built[url], url
 
 
-def test_export_of_the_guide_builds_the_same_pages(guide_site: Path, tmp_path: Path) -> None:
-    target = tmp_path / "guide-export"
-    assert run(HELPTREE, "export", target, cwd=ROOT).returncode == 0
-    mkdocs_strict(target, tmp_path / "site")
-    exported, built = article_html(tmp_path / "site"), article_html(guide_site)
-    assert sorted(exported) == sorted(built)
-    for url in built:
-        assert exported[url] == built[url], url
-    # No node page of any guide in any language is in the nav (a nav of every page is also
-    # quadratic: each page would list them all).
-    home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
-    targets = {a.get("href") or "" for a in home.find("nav", class_="md-nav--primary").find_all("a")}
-    nodes = [t for t in targets if re.fullmatch(r"(es/)?(troubleshoot|money)/[^/]+/", t)]
-    assert not nodes, nodes
-
-
 def test_export_keeps_tree_pages_out_of_the_nav(small_export: Path, tmp_path: Path) -> None:
     mkdocs_strict(small_export, tmp_path / "site")
     home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
@@ -314,7 +298,8 @@ def test_export_keeps_the_project_s_own_not_in_nav(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "not_in_nav: /drafts/*\n", encoding="utf-8")
     assert run(HELPTREE, "export", "out", "-f", config, cwd=tmp_path).returncode == 0
     written = yaml.safe_load((tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert written["not_in_nav"].split() == ["/drafts/*", "/troubleshoot/*/"]
+    assert written["not_in_nav"].split() == ["/drafts/*", "/troubleshoot/*/", "/print/troubleshoot/"]
+    assert "drafts/idea.md" not in str(written["nav"])
     mkdocs_strict(tmp_path / "out", tmp_path / "site")
     home = parse((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     targets = {a.get("href") for a in home.find("nav", class_="md-nav--primary").find_all("a")}
@@ -371,18 +356,21 @@ def test_export_of_many_guides_writes_the_theme_overrides_and_the_404_help(tmp_p
     assert config["theme"]["custom_dir"] == "helptree-theme"
     assert (target / "helptree-theme" / "404.html").is_file()
     assert (target / "helptree-theme" / "main.html").is_file()  # lazy search
-    assert config["not_in_nav"] == "/login/*/\n/money/*/\n"
+    assert config["not_in_nav"] == "/login/*/\n/money/*/\n/print/login/\n/print/money/\n"
     not_found = parse(config["extra"]["helptree_not_found"])
     assert [a.get("href") for a in not_found.find("ul", class_="ht-guides").find_all("a")] == [
         "/login/", "/money/"]
     for page in ("login/index.md", "login/call-desk/index.md", "money/index.md",
-                 "money/track/index.md", "a-z.md", "map.md", "help/reset.md"):
+                 "money/track/index.md", "a-z/index.md", "map/index.md", "help/reset.md"):
         assert (target / "docs" / page).is_file(), page
 
 
-def test_export_links_an_articles_help_area_below_the_site_path(tmp_path: Path) -> None:
-    """Zensical reads relative links in an article's raw HTML from its .md file, MkDocs from
-    the page: the export writes them below the path of site_url, the same to both."""
+def test_export_puts_the_help_area_in_front_matter_with_the_plugin_s_relative_links(
+        tmp_path: Path) -> None:
+    """Engines read the relative links of a page's raw HTML each their own way (Zensical from
+    the .md file, MkDocs from the page), a theme's never: the export's help area is front
+    matter the theme prints, its links relative as the plugin's, so they hold under any
+    path (`site_url: https://example.org/help/` here) and at any address."""
     from generator.export import export_site
 
     project = tmp_path / "p"
@@ -391,11 +379,11 @@ def test_export_links_an_articles_help_area_below_the_site_path(tmp_path: Path) 
     config.write_text("site_url: https://example.org/help/\n" + config.read_text(encoding="utf-8"),
                       encoding="utf-8")
     export_site(config, tmp_path / "out")
-    article = (tmp_path / "out" / "docs" / "guides" / "reset.md").read_text(encoding="utf-8")
-    area = article[article.index('<aside class="ht-help-area'):]
-    hrefs = HREF.findall(area)
-    assert hrefs, "no links in the help area"
-    assert all(h.startswith("/help/") for h in hrefs), hrefs
-    assert "/help/guides/reset/" in hrefs  # Link to this page
-    node = (tmp_path / "out" / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text("utf-8")
-    assert 'href="./"' in node  # an index.md page keeps its relative links
+    for page in ("guides/reset.md", "troubleshoot/what-happens/index.md", "a-z/index.md"):
+        text = (tmp_path / "out" / "docs" / page).read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---\n")[1])
+        hrefs = HREF.findall(meta["helptree_help"])
+        assert hrefs, page
+        assert not [h for h in hrefs if h.startswith("/")], (page, hrefs)
+        assert 'href="./"' in meta["helptree_help"]  # Link to this page
+        assert "ht-help-area" not in text.split("---\n", 2)[2], page

@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 CONFIGS = {"guide": ROOT / "mkdocs.yml", "small": FIXTURES / "small" / "mkdocs.yml",
            "ladder": FIXTURES / "ladder" / "mkdocs.yml"}
+# Exported and built for test_parity.py too (its tests here would prove nothing more).
+EXPORTED = {**CONFIGS, "two": FIXTURES / "two-guides" / "mkdocs.yml"}
 ZENSICAL = Path(sys.executable).parent / "zensical"
 PATH_LIMIT = 2_000  # more paths than this: proven edge by edge, as tests/proof does
 pytestmark = pytest.mark.slow  # builds whole sites
@@ -134,8 +136,8 @@ def zensical_build(export: Path, site_url: str | None = None) -> subprocess.Comp
 
 
 def export(name: str, target: Path) -> Path:
-    result = subprocess.run([str(HELPTREE), "export", str(target), "--config", str(CONFIGS[name])],
-                            cwd=CONFIGS[name].parent, env=QUIET, capture_output=True, text=True,
+    result = subprocess.run([str(HELPTREE), "export", str(target), "--config", str(EXPORTED[name])],
+                            cwd=EXPORTED[name].parent, env=QUIET, capture_output=True, text=True,
                             timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     return target
