@@ -399,3 +399,15 @@ def test_export_links_an_articles_help_area_below_the_site_path(tmp_path: Path) 
     assert "/help/guides/reset/" in hrefs  # Link to this page
     node = (tmp_path / "out" / "docs" / "troubleshoot" / "what-happens" / "index.md").read_text("utf-8")
     assert 'href="./"' in node  # an index.md page keeps its relative links
+
+
+def test_serve_stops_with_a_located_error_when_mkdocs_yml_cannot_be_read(tmp_path: Path) -> None:
+    """MkDocs cannot start a preview without mkdocs.yml; later breakage is shown in the
+    browser (tests/test_preview.py), this is the one case that ends `helptree serve`."""
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run(HELPTREE, "serve", "--dev-addr", "127.0.0.1:1", cwd=root)
+    assert result.returncode == 1
+    assert re.search(r"mkdocs\.yml:2:1: error: mkdocs\.yml is not valid YAML.*\[HT501\]", result.stderr)
+    assert "Traceback" not in result.stderr
