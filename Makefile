@@ -21,7 +21,7 @@ site: $(BIN)/.installed            ## check the tree and build site/
 	$(BIN)/helptree build
 
 serve: $(BIN)/.installed           ## live preview at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/helptree serve
 
 check: $(BIN)/.installed
 	$(BIN)/helptree check

@@ -29,7 +29,7 @@ class BuildOutcome:
     message: str = ""
 
 
-def _quiet_mkdocs_banners() -> None:
+def quiet_mkdocs_banners() -> None:
     # Material 9.8 and mkdocs-redirects print a banner about MkDocs 2.0 on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -63,7 +63,7 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
                verbose: bool = False, wait: float = LOCK_WAIT_SECONDS) -> BuildOutcome:
     """Build the site; the previous site/ is untouched unless the new one is complete.
     One build at a time per site folder: a second one waits up to ``wait`` seconds."""
-    _quiet_mkdocs_banners()
+    quiet_mkdocs_banners()
     from jinja2 import TemplateError
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

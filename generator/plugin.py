@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from generator.config import HelptreeConfig
 from generator.csp import write_headers
 from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
+from generator.preview import Preview
 from generator.problems import Location, Problem, render_problems
 from generator.project import ProjectError, ProjectSpec, project_of, read_mkdocs_yml
 from generator.site import ASSETS_DIR, THEME_DIR, Site, plan
@@ -52,18 +52,26 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.site_description: str | None = None  # likewise
         self.output: SiteOutputCheck | None = None  # the check of every built page
         self.env: Environment | None = None  # the theme's, as MkDocs renders with it
+        self.preview: Preview | None = None  # under `mkdocs serve`: what the browser is shown
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        if not self.serving:
+            self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check everything before MkDocs cleans site/: a bad tree stops the build here,
-        or, under `mkdocs serve`, becomes a page that lists every problem."""
+        or, under `mkdocs serve`, becomes a page that lists every problem (warnings too,
+        with `strict: true`, since they would stop the build)."""
         self.site, self.problems, self.html = None, [], {}
+        self.output, self.files, self.nav = None, None, None  # the last build's are stale
         self.site_name, self.site_description = config.site_name, config.site_description
         if not self.config.web_font:  # privacy by default: system fonts, no request to Google
             config.theme["font"] = False
         config_file = Path(config.config_file_path or "mkdocs.yml")
+        if self.serving:
+            self.preview = self.preview or Preview(config_file)
+            self.preview.problems = None
         try:
             if not config.use_directory_urls:
                 raise ProjectError([Problem(Location(str(config_file)), "HT505",
@@ -72,11 +80,16 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             self.spec = project_of(read_mkdocs_yml(config_file), self.config, config_file,
                                    Path(config.docs_dir))
         except ProjectError as err:
-            self._fail(err.problems)
+            self._fail(err.problems, config)
             return self._with_theme(config)
+        if self.preview is not None:
+            self.preview.watch(self.spec.source_files())
         report = check(self.spec)
         if report.project is None:
-            self._fail(report.errors)
+            self._fail(report.problems, config)
+            return self._with_theme(config)
+        if self.preview is not None and config.strict and report.project.warnings:
+            self._fail(report.problems, config)
             return self._with_theme(config)
         for warning in report.project.warnings:
             log.warning(warning.headline())
@@ -84,12 +97,14 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self._add_redirects(config)
         return self._with_theme(config)
 
-    def _fail(self, problems: list[Problem]) -> None:
-        message = "helptree: the project has problems:\n" + render_problems(problems)
-        if not self.serving:
-            raise PluginError(message)
-        log.error(message)  # and the browser shows them: see on_files
+    def _fail(self, problems: list[Problem], config: MkDocsConfig) -> None:
+        if self.preview is None:
+            raise PluginError("helptree: the project has problems:\n" + render_problems(problems))
+        # Under `mkdocs serve`: this build writes the problems page only (see on_files and
+        # on_post_build), with no navigation to check against pages it leaves out.
+        self.preview.fail(problems)
         self.problems = problems
+        config.nav = None
 
     def _with_theme(self, config: MkDocsConfig) -> MkDocsConfig:
         # After the user's custom_dir, so a project can still override our partials.
@@ -117,8 +132,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
                                           **plugin.config.get("redirect_maps", {})}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.site is None:
-            return self._error_site(files, config)
+        if self.site is None:  # `mkdocs serve` of a broken project: see generator/preview.py
+            return Files([])
         taken = {file.url: file.src_uri for file in files.documentation_pages()}
         for page in self.site.pages:
             if page.url in taken:
@@ -145,19 +160,6 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         self.output = _output_check(config, files, self.site)
         self.files = files
         return files
-
-    def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
-        """Under `mkdocs serve`, a broken project is one page listing every problem (and the
-        404 page says the same), until a saved fix reloads the real site."""
-        kept = Files([f for f in files if not f.is_documentation_page()])
-        problems = html.escape(render_problems(self.problems))
-        page = ("---\ntitle: The help center has problems\nsearch:\n  exclude: true\n---\n\n"
-                '<div class="ht-page ht-problems"><h1>The help center has problems</h1>'
-                "<p>Fix these, save, and this page reloads by itself.</p>"
-                f"<pre>{problems}</pre></div>\n")
-        self.html["index.md"] = page.split("\n\n", 1)[1]
-        kept.append(File.generated(config, "index.md", content=page))
-        return kept
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
@@ -260,6 +262,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         """The output check over pages others wrote (redirects, 404), then security
         headers: a CSP allowing only the templates' inline scripts (generator/csp.py)."""
         config.site_name, config.site_description = self.site_name, self.site_description
+        if self.preview is not None and self.preview.broken:
+            self.preview.write(config.site_dir)
         if self.output is None:
             return
         self._write_other_not_found_pages(config)
@@ -290,12 +294,13 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        if self.spec is not None:
-            for guide in self.spec.guides:
-                server.watch(str(guide.tree))
-            if self.spec.contacts_file is not None:
-                server.watch(str(self.spec.contacts_file))
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """Every file the project reads is watched, every rebuild ends (a failure shows
+        the problems page), and a broken project answers every address with that page."""
+        if self.preview is not None:
+            self.preview.attach(server)
+        return server
 
 
 def _mkdocs_items(items: tuple[NavItem, ...], pages: dict[str, Page], parent: Section | None,
@@ -363,9 +368,17 @@ def _case_collisions(files: Files, config: MkDocsConfig) -> list[Problem]:
     return problems
 
 
+class SiteProblemsError(PluginError):
+    """The output check stopped the build; ``problems`` say where (the preview lists them)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("helptree: the built site has problems:\n" + render_problems(problems))
+        self.problems = problems
+
+
 def _stop_on(problems: list[Problem]) -> None:
     if problems:
-        raise PluginError("helptree: the built site has problems:\n" + render_problems(problems))
+        raise SiteProblemsError(problems)
 
 
 def _output_check(config: MkDocsConfig, files: Files, site: Site) -> SiteOutputCheck:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from generator.codes import REGISTRY, Severity, severity_of
 
-__all__ = ["Location", "Problem", "Severity", "printable", "render_problems", "sort_problems"]
+__all__ = ["Location", "Problem", "Severity", "printable", "render_problems", "sort_problems",
+           "source_line"]
 
 
 @dataclass(frozen=True, order=True)
@@ -92,6 +93,14 @@ def render_problems(problems: Iterable[Problem], *, with_source: bool = True) ->
             source = cache[name]
         out.append(problem.format(source))
     return "\n".join(out)
+
+
+def source_line(where: Location) -> str | None:
+    """The line of its file a location points at (None past its end, or over 200 characters)."""
+    lines = _read_lines(where.file)
+    if lines is None or not 0 < where.line <= len(lines) or len(lines[where.line - 1]) > 200:
+        return None
+    return lines[where.line - 1]
 
 
 def _read_lines(name: str) -> list[str] | None:

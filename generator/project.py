@@ -24,6 +24,7 @@ from generator.problems import Location, Problem
 from generator.settings import Settings, outside_why, read_settings, strings_problems
 from generator.source import find_in_file
 from generator.strings import strings_for
+from generator.translation import sibling
 
 # A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # both always fullmatch: `$` would pass "es\n"
@@ -77,6 +78,18 @@ class ProjectSpec:
         return Problem(Location(str(self.config_file)), "HT306", "mkdocs.yml has no `site_url`: "
                        "pages show paths, not the full URLs staff copy",
                        "add `site_url: https://your-help-center.example/`")
+
+    def source_files(self) -> list[Path]:
+        """Every file the project reads, there yet or not: mkdocs.yml, each guide's tree and
+        its translations (`decision_tree.es.yaml`), the contacts file and its translations,
+        and the articles folder. The preview watches exactly these."""
+        languages = self.options.languages[1:]
+        contacts = self.contacts_file or (self.config_file.parent / DEFAULT_CONTACTS
+                                          if self.config_file else None)
+        files = [self.config_file] if self.config_file else []
+        for main in [guide.tree for guide in self.guides] + ([contacts] if contacts else []):
+            files += [main, *(sibling(main, language) for language in languages)]
+        return files + ([self.content_dir] if self.content_dir else [])
 
     def located(self, needle: str) -> Location:
         """Where ``needle`` is written in mkdocs.yml (its first line when it is not)."""

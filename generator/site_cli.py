@@ -18,6 +18,16 @@ def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     build.add_argument("--verbose", "-v", action="store_true")
     build.set_defaults(run=run_build)
 
+    serve = commands.add_parser("serve", help="live preview: `mkdocs serve` that shows "
+                                "a broken project's problems in the browser")
+    serve.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    serve.add_argument("--dev-addr", "-a", metavar="IP:PORT",
+                       help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)")
+    serve.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                       help="show warnings as problems too (default: as mkdocs.yml says)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.set_defaults(run=run_serve)
+
     new = commands.add_parser("new", help="start a project in DIR, or add a guide to this one")
     new.add_argument("dir", type=Path, metavar="DIR", nargs="?",
                      help="a new or empty folder for the project")
@@ -43,6 +53,33 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"helptree: build failed; {outcome.site_dir} was left as it was", file=sys.stderr)
         return 1
     print(f"helptree: built {outcome.site_dir}")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`mkdocs serve` in this process, banners silenced. mkdocs.yml must be readable for
+    MkDocs to start; after that, every problem is shown in the browser until fixed."""
+    from generator.build import quiet_mkdocs_banners
+    from generator.project import ProjectError, plugin_options, read_mkdocs_yml
+
+    quiet_mkdocs_banners()
+    try:
+        plugin_options(read_mkdocs_yml(args.config), args.config)
+    except ProjectError as err:
+        print(render_problems(err.problems), file=sys.stderr)
+        return 1
+    import click
+    from mkdocs.__main__ import cli
+
+    argv = ["serve", "--config-file", str(args.config)]
+    argv += ["--dev-addr", args.dev_addr] if args.dev_addr else []
+    argv += [] if args.strict is None else ["--strict" if args.strict else "--no-strict"]
+    argv += ["--open"] if args.open else []
+    try:
+        cli.main(args=argv, prog_name="helptree", standalone_mode=False)
+    except click.ClickException as err:  # MkDocs' own errors, e.g. the address is taken
+        print(f"helptree serve: {err.format_message()}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +16,55 @@ from sitekit import build_site, content, read_page
 from treekit import SMALL
 
 from generator.plugin import HelptreePlugin
+from generator.preview import PROBLEMS_PAGE
 from generator.site import THEME_DIR
 
 
 class RecordingServer:
     """Stands in for MkDocs' LiveReloadServer: records what the plugin asks it to watch."""
 
-    def __init__(self) -> None:
-        self.watched: list[str] = []
+    def __init__(self, root: str = "site") -> None:
+        self.watched: dict[str, bool] = {}  # path -> recursive
+        self.builder = lambda: None
+        self.root, self.mount_path = root, "/"
+        self.app: Any = None
 
-    def watch(self, path: str, *args: Any, **kwargs: Any) -> None:
-        self.watched.append(path)
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        self.watched[path] = recursive
+
+    def unwatch(self, path: str) -> None:
+        del self.watched[path]
+
+    def get_app(self) -> Any:
+        return self.app
+
+    def set_app(self, app: Any) -> None:
+        self.app = app
+
+
+def served_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, RecordingServer]:
+    """The config after on_config and on_serve, as `mkdocs serve` has it."""
+    config = load_config(str(config_file), **overrides)
+    plugin = plugin_of(config)
+    plugin.on_startup(command="serve", dirty=False)
+    SERVING.append(plugin)
+    config = config.plugins.on_config(config)
+    server = RecordingServer()
+    returned = config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert returned is server  # the chain of serve events keeps the same server
+    return config, server
+
+
+SERVING: list[HelptreePlugin] = []
+
+
+@pytest.fixture(autouse=True)
+def _leave_plugins_building() -> Iterator[None]:
+    """MkDocs keeps a plugin with on_startup alive across configs: a test that serves
+    leaves it building for the next one."""
+    yield
+    while SERVING:
+        SERVING.pop().on_startup(command="build", dirty=False)
 
 
 def copy_small(tmp_path: Path) -> Path:
@@ -55,31 +94,40 @@ def set_plugin_options(root: Path, options: str) -> Path:
 
 # -- mkdocs serve -------------------------------------------------------------------
 
-def test_serve_watches_the_tree_file() -> None:
-    config = configured(SMALL / "mkdocs.yml")
-    server = RecordingServer()
-    returned = config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
-    assert returned is server  # the chain of serve events keeps the same server
-    assert [Path(p) for p in server.watched] == [(SMALL / "decision_tree.yaml").resolve()]
+def resolved(paths: dict[str, bool]) -> dict[Path, bool]:
+    return {Path(p).resolve(): recursive for p, recursive in paths.items()}
+
+
+def test_serve_watches_every_file_the_project_reads() -> None:
+    """mkdocs.yml, the tree, the articles (recursively) and, for the contacts file that is
+    not there yet, its folder, so that writing it rebuilds."""
+    _, server = served_config(SMALL / "mkdocs.yml")
+    assert resolved(server.watched) == {
+        (SMALL / "mkdocs.yml").resolve(): False, (SMALL / "decision_tree.yaml").resolve(): False,
+        (SMALL / "content").resolve(): True, SMALL.resolve(): False}
 
 
 def test_serve_watches_the_tree_named_in_the_options(tmp_path: Path) -> None:
     root = copy_small(tmp_path)
     (root / "flows").mkdir()
     (root / "decision_tree.yaml").rename(root / "flows" / "signin.yaml")
-    config = configured(set_plugin_options(root, "      tree: flows/signin.yaml\n"))
-    server = RecordingServer()
-    config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
-    assert [Path(p).resolve() for p in server.watched] == [(root / "flows" / "signin.yaml").resolve()]
+    _, server = served_config(set_plugin_options(root, "      tree: flows/signin.yaml\n"))
+    assert (root / "flows" / "signin.yaml").resolve() in resolved(server.watched)
+    assert (root / "decision_tree.yaml").resolve() not in resolved(server.watched)
 
 
-def test_serve_watches_every_guide_and_the_shared_contacts_file() -> None:
-    two = SMALL.parent / "two-guides"
-    config = configured(two / "mkdocs.yml")
-    server = RecordingServer()
-    config.plugins.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
-    assert [Path(p).resolve() for p in server.watched] == [
-        (two / name).resolve() for name in ("login.yaml", "money.yaml", "contacts.yaml")]
+def test_serve_watches_every_guide_every_translation_and_the_contacts(tmp_path: Path) -> None:
+    from test_languages import bilingual
+
+    config_file = bilingual(tmp_path)
+    root = config_file.parent
+    _, server = served_config(config_file)
+    watched = resolved(server.watched)
+    for name in ("login.yaml", "login.es.yaml", "money.yaml", "money.es.yaml",
+                 "contacts.yaml", "contacts.es.yaml", "mkdocs.yml"):
+        assert watched[(root / name).resolve()] is False, name
+    assert watched[(root / "content").resolve()] is True
+    assert root.resolve() not in watched  # every file is there: no folder needed
 
 
 def test_serve_shows_a_broken_project_as_a_page_listing_its_problems(tmp_path: Path) -> None:
@@ -87,20 +135,54 @@ def test_serve_shows_a_broken_project_as_a_page_listing_its_problems(tmp_path: P
     tree = root / "decision_tree.yaml"
     tree.write_text(tree.read_text(encoding="utf-8").replace("next: locked", "next: lockd"),
                     encoding="utf-8")
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    site_dir = tmp_path / "site"
+    config, _ = served_config(root / "mkdocs.yml", site_dir=str(site_dir))  # no PluginError
     plugin = plugin_of(config)
-    # MkDocs keeps a plugin with on_startup alive across configs: leave it building.
-    plugin.on_startup(command="serve", dirty=False)
-    try:
-        config = config.plugins.on_config(config)  # no PluginError while serving
-        article = File.generated(config, "guides/reset.md", content="# Reset\n")
-        files = plugin.on_files(Files([article]), config=config)
-    finally:
-        plugin.on_startup(command="build", dirty=False)
-    assert [f.src_uri for f in files if f.is_documentation_page()] == ["index.md"]
-    assert "lockd" in plugin.html["index.md"]
-    assert f"{tree}:" in plugin.html["index.md"]
-    assert "The help center has problems" in plugin.html["index.md"]
+    article = File.generated(config, "guides/reset.md", content="# Reset\n")
+    assert list(plugin.on_files(Files([article]), config=config)) == []  # no page to build
+    plugin.on_post_build(config=config)
+    page = (site_dir / PROBLEMS_PAGE).read_text(encoding="utf-8")
+    assert f"{tree}:29:15" in page
+    assert "lockd" in page
+    assert "The help center has problems" in page
+
+
+def test_serve_with_strict_shows_warnings_instead_of_stopping(tmp_path: Path) -> None:
+    """With `strict: true` a warning stops `mkdocs build`; the preview lists it instead
+    of stopping the server."""
+    root = copy_small(tmp_path)
+    article = root / "content" / "guides" / "reset.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("2026-11-20", "2020-01-01"),
+                       encoding="utf-8")
+    config, _ = served_config(root / "mkdocs.yml", strict=True, site_dir=str(tmp_path / "site"))
+    plugin = plugin_of(config)
+    assert plugin.preview is not None
+    assert plugin.preview.problems is not None
+    assert [p.code for p in plugin.preview.problems] == ["HT301"]
+    assert config.nav is None  # nothing left to warn about pages the build leaves out
+
+
+def test_a_served_rebuild_after_a_broken_one_checks_afresh(tmp_path: Path) -> None:
+    """The plugin lives across rebuilds: a fixed project builds, with nothing left of the
+    broken one (the output check of the last good build was once left behind)."""
+    root = copy_small(tmp_path)
+    tree = root / "decision_tree.yaml"
+    good = tree.read_text(encoding="utf-8")
+    config, _ = served_config(root / "mkdocs.yml")
+    plugin = plugin_of(config)
+    assert plugin.site is not None
+    assert plugin.output is None
+    plugin.output = object()  # type: ignore[assignment]
+    tree.write_text(good.replace("next: locked", "next: lockd"), encoding="utf-8")
+    config = config.plugins.on_config(load_config(str(root / "mkdocs.yml")))
+    assert plugin.site is None
+    assert plugin.output is None
+    assert plugin.preview is not None
+    assert plugin.preview.broken
+    tree.write_text(good, encoding="utf-8")
+    config.plugins.on_config(load_config(str(root / "mkdocs.yml")))
+    assert plugin.site is not None
+    assert not plugin.preview.broken
 
 
 def test_serve_keeps_the_published_site_url_for_printouts_and_staff_replies() -> None:
@@ -111,10 +193,8 @@ def test_serve_keeps_the_published_site_url_for_printouts_and_staff_replies() ->
     config.site_url = "http://127.0.0.1:8000/"  # what `mkdocs serve` does before on_config
     plugin = plugin_of(config)
     plugin.on_startup(command="serve", dirty=False)
-    try:
-        config.plugins.on_config(config)
-    finally:
-        plugin.on_startup(command="build", dirty=False)
+    SERVING.append(plugin)
+    config.plugins.on_config(config)
     assert plugin.spec is not None
     assert plugin.spec.site_url == "https://help.example.org/"
     assert plugin.site is not None

@@ -387,3 +387,15 @@ def test_export_puts_the_help_area_in_front_matter_with_the_plugin_s_relative_li
         assert not [h for h in hrefs if h.startswith("/")], (page, hrefs)
         assert 'href="./"' in meta["helptree_help"]  # Link to this page
         assert "ht-help-area" not in text.split("---\n", 2)[2], page
+
+
+def test_serve_stops_with_a_located_error_when_mkdocs_yml_cannot_be_read(tmp_path: Path) -> None:
+    """MkDocs cannot start a preview without mkdocs.yml; later breakage is shown in the
+    browser (tests/test_preview.py), this is the one case that ends `helptree serve`."""
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run(HELPTREE, "serve", "--dev-addr", "127.0.0.1:1", cwd=root)
+    assert result.returncode == 1
+    assert re.search(r"mkdocs\.yml:2:1: error: mkdocs\.yml is not valid YAML.*\[HT501\]", result.stderr)
+    assert "Traceback" not in result.stderr
