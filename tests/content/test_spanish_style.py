@@ -100,7 +100,7 @@ PHRASES = avoided_phrases(STYLE_SHEET.read_text(encoding="utf-8"))
 def test_the_style_sheet_lists_the_phrases_to_avoid() -> None:
     assert len(PHRASES) >= 20
     assert "departamento de correcciones" in PHRASES
-    assert len(set(p.lower() for p in PHRASES)) == len(PHRASES), "a phrase is listed twice"
+    assert len({p.lower() for p in PHRASES}) == len(PHRASES), "a phrase is listed twice"
 
 
 def test_every_spanish_file_is_read() -> None:
@@ -152,4 +152,5 @@ def test_an_avoided_phrase_in_a_spanish_interface_string_names_its_line(
     [found] = all_offences(PHRASES, [])
     line = int(found.split(":")[1])
     source = STRINGS_FILE.read_text(encoding="utf-8").splitlines()
-    assert found.startswith("generator/strings.py:") and '"staff_title":' in source[line - 1]
+    assert found.startswith("generator/strings.py:")
+    assert '"staff_title":' in source[line - 1]
