@@ -172,6 +172,16 @@ def iter_markdown_files(content_dir: Path) -> list[str]:
     return found
 
 
+def content_files(content_dir: Path) -> list[str]:
+    """Every file MkDocs would publish from content/, relative: all but hidden ones."""
+    found: list[str] = []
+    for folder, folders, files in os.walk(content_dir):  # symbolic links are not followed
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found += [(Path(folder) / name).relative_to(content_dir).as_posix()
+                  for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
 def iter_published_files(content_dir: Path) -> list[str]:
     """Every file MkDocs would publish from content/ that can hold HTML: pages in any Markdown
     suffix (``_draft.md`` too) and HTML, SVG and XML files. Hidden ones are left out, as MkDocs

@@ -3,8 +3,9 @@
 ``HELPTREE_CACHE_DIR``, else ``$XDG_CACHE_HOME/helptree``, else ``~/.cache/helptree``.
 Each file is a marshalled table named after what its values depend on (versions, options),
 keyed by the input itself, so a stale entry is never read; deleting the folder only makes
-the next build slower. Each holds its own checksum, and a reader may check every entry,
-so a damaged or edited file is counted again, never trusted. Written atomically: a build
+the next build slower. Each holds a checksum keyed with this user's key (kept outside the
+folder), and a reader may check every entry, so a damaged, edited or foreign file is
+counted again, never trusted. Written atomically: a build
 running at the same time never reads half a file, and a read-only or unusable folder only
 means counting again.
 
@@ -15,9 +16,12 @@ so an edited template is compiled afresh.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import marshal
 import os
+import secrets
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,9 +38,41 @@ def cache_dir() -> Path:
     return Path(base) / "helptree"
 
 
-# A table file: this mark, the SHA-256 of the marshalled table, the table. A file that does
-# not hold its own checksum (damaged, cut short, edited by hand) is never read as a table.
-_MARK = b"helptree-table-1\n"
+# A table file: this mark, the HMAC-SHA-256 of the marshalled table, the table. The key is
+# this user's, kept outside the cache folder (``cache_key``): a file damaged, cut short,
+# edited, or written by anyone without the key (a shared or restored cache) is never read.
+_MARK = b"helptree-table-2\n"
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "helptree" / "cache.key"
+
+
+@functools.cache
+def cache_key() -> bytes:
+    """This user's key for the cache's checksums, made on first use (mode 0600). Without a
+    place to keep it, a key for this process only: nothing kept is trusted, only slower."""
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(key)
+    except OSError:
+        pass
+    return key
+
+
+def _seal(payload: bytes) -> bytes:
+    return hmac.new(cache_key(), payload, hashlib.sha256).digest()
 
 
 def load_table(path: Path, valid: Callable[[Any, Any], bool] | None = None) -> dict[Any, Any] | None:
@@ -47,7 +83,7 @@ def load_table(path: Path, valid: Callable[[Any, Any], bool] | None = None) -> d
     except OSError:
         return None
     digest, payload = data[len(_MARK):len(_MARK) + 32], data[len(_MARK) + 32:]
-    if not data.startswith(_MARK) or hashlib.sha256(payload).digest() != digest:
+    if not data.startswith(_MARK) or not hmac.compare_digest(_seal(payload), digest):
         return None
     try:
         table = marshal.loads(payload)
@@ -67,7 +103,7 @@ def store_table(path: Path, table: dict[Any, Any]) -> None:
         try:
             payload = marshal.dumps(table)
             with os.fdopen(handle, "wb") as out:
-                out.write(_MARK + hashlib.sha256(payload).digest() + payload)
+                out.write(_MARK + _seal(payload) + payload)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from generator.articles import Article
+from generator.articles import Article, content_files
 from generator.check_articles import ArticleContext, read_articles
 from generator.check_context import GuideContext, Options, Scope
 from generator.check_graph import (
@@ -25,7 +25,7 @@ from generator.check_graph import (
     check_repeated_outcome_text,
     check_start,
 )
-from generator.check_guides import check_guides
+from generator.check_guides import case_clashes, check_guides
 from generator.check_languages import editions, twin_language
 from generator.check_text import check_texts, contacts_file_problems
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
@@ -153,6 +153,8 @@ def check(spec: ProjectSpec) -> CheckReport:
     twins = {src: a for src, a in articles.items() if twin_language(src, languages)}
     articles = {src: a for src, a in articles.items() if src not in twins}
     problems.extend(check_guides(spec, [(g, tree) for g, tree, _, _ in checked], articles))
+    problems.extend(case_clashes(spec, [(g, tree) for g, tree, _, _ in checked], articles,
+                                 content_files(spec.content_dir) if spec.content_dir else ()))
     if any(p.is_error for p in problems) or len(checked) < len(loaded):
         return CheckReport(problems, None)
     guides = tuple(CheckedGuide(g, tree, source, index) for g, tree, source, index in checked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from generator.articles import (
     MARKDOWN_SUFFIXES,
     MAX_ARTICLE_BYTES,
     Article,
+    content_files,
     iter_markdown_files,
     iter_published_files,
     read_article,
@@ -67,13 +68,42 @@ def read_articles(ctx: ArticleContext) -> tuple[dict[str, Article], list[Problem
         problems.extend(text_problems(article.body, Finder(source, start), ctx.scope,
                                       ctx.options.allow_raw_html))
         problems.extend(style_problems(article.body, Finder(source, start)))
+        problems.extend(snippet_problems(article.body, Finder(source, start)))
         problems.extend(_check_front_matter(article, ctx))
+    for src_uri in content_files(ctx.content_dir):  # stylesheets load what they name at once
+        if src_uri.lower().endswith(".css") and str(ctx.content_dir / src_uri) not in skipped:
+            try:
+                sheet = read_source(ctx.content_dir / src_uri, max_bytes=MAX_ARTICLE_BYTES)
+            except YamlLoadError as err:
+                problems.append(err.problem)
+                continue
+            problems.extend(style_problems(sheet.text, Finder(sheet, Location(sheet.name)),
+                                           stylesheet=True))
     # Pages MkDocs builds that are not articles (`_draft.md`, `x.markdown`) and the HTML, SVG
     # and XML files it publishes as they are: a browser runs their script just the same.
     for src_uri in iter_published_files(ctx.content_dir):
         if src_uri not in listed and str(ctx.content_dir / src_uri) not in skipped:
             problems.extend(_check_published(ctx, src_uri))
     return articles, problems
+
+
+# pymdownx.snippets: `--8<-- "file"` on a line, or a block of file names between two `--8<--`.
+_SNIPPET_LINE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["']?)([^"'\n]+?)\1[ \t]*$""", re.MULTILINE)
+_SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*\n(.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$",
+                            re.MULTILINE | re.DOTALL)
+
+
+def snippet_problems(text: str, where: Callable[[str], Location]) -> Iterator[Problem]:
+    """HT516: a snippet that names a file outside the project (an absolute path, `..`, `~`)
+    or an address: what it includes would be published with the page."""
+    names = [m.group(2) for m in _SNIPPET_LINE.finditer(text)]
+    names += [line.strip().strip("\"'") for m in _SNIPPET_BLOCK.finditer(text)
+              for line in m.group(1).splitlines() if line.strip()]
+    for name in names:
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\", "~")) or ".." in parts or re.match(r"[A-Za-z]:|[a-z]+://", name):
+            yield Problem(where(name), "HT516", f"the snippet `{name}` is outside the project",
+                          "include only files inside the project, by a path below `base_path`")
 
 
 def _check_published(ctx: ArticleContext, src_uri: str) -> Iterator[Problem]:
@@ -85,6 +115,7 @@ def _check_published(ctx: ArticleContext, src_uri: str) -> Iterator[Problem]:
             yield from text_problems(article.body, Finder(article.source, start), ctx.scope,
                                      ctx.options.allow_raw_html)
             yield from style_problems(article.body, Finder(article.source, start))
+            yield from snippet_problems(article.body, Finder(article.source, start))
             yield from _front_matter_html(article, ctx.scope, ctx.options.allow_raw_html)
             if not ctx.options.allow_raw_html:
                 yield from _heading_title_html(article)

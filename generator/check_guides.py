@@ -4,7 +4,8 @@ article or alias where a node page is, the A-Z or the map over a guide)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.articles import Article
@@ -60,3 +61,27 @@ def check_guides(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
             yield Problem(Location(article.source.name), "HT504", f"article {article.src_uri} is "
                           f"inside the folder of guide `{inside}`, where node pages live",
                           "move the article to another folder, or give the guide another `base`")
+
+
+def case_clashes(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
+                 articles: Mapping[str, Article], files: Iterable[str]) -> Iterator[Problem]:
+    """HT504 for two published paths (pages, files of content/, or the folders they are in)
+    that differ only in case: one folder or file on a case-insensitive disk or host, so one
+    would replace or swallow the other. ``files`` are content/'s files, relative."""
+    seen: dict[str, tuple[str, str, Location]] = {}
+    named: list[tuple[str, str, Location]] = list(url_claims(spec, guides, articles))
+    root = spec.content_dir or Path(".")
+    named += [(name, f"content/{name}", Location(str(root / name))) for name in files]
+    reported: set[tuple[str, str]] = set()
+    for path, what, where in named:
+        parts = path.strip("/").split("/")
+        for depth in range(1, len(parts) + 1):
+            written = "/".join(parts[:depth])
+            first = seen.setdefault(written.casefold(), (written, what, where))
+            pair = (first[0], written)
+            if first[0] != written and pair not in reported:
+                reported.add(pair)
+                yield Problem(where, "HT504", f"{what} is published at `{written}`, and {first[1]} "
+                              f"({first[2]}) at `{first[0]}`: they differ only in case, so on a "
+                              "case-insensitive disk or host one replaces or swallows the other",
+                              "rename one of them so the names differ in more than case")

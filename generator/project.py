@@ -231,6 +231,8 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
     project_root = config_file.resolve().parent
     read = [(f"tree: {tree}", "tree", root / tree) for tree, _ in declared]
     read.append((f"contacts: {options.contacts}", "contacts", root / options.contacts))
+    read += [(needle, f"{what}` translation `{sibling(path, language).name}", sibling(path, language))
+             for needle, what, path in list(read) for language in options.languages[1:]]
     for needle, what, path in read:  # refused before a byte of them is read
         why = outside_why(path, project_root)
         if why:
@@ -241,8 +243,8 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                         + [(key, options[key]) for key in ("index_page", "map_page",
                                                            "staff_page", "print_page")]):
         if not _URL_FOLDER.fullmatch(value):
-            problems.append(Problem(_find_in(config_file, f"{what}: {value}"), "HT503",
-                                    f"helptree option `{what}` is `{value}`, not a URL folder",
+            problems.append(Problem(_find_in(config_file, f"{what}: {value}", f"{what}:"), "HT503",
+                                    f"helptree option `{what}` is `{value!r}`, not a URL folder",
                                     "use lowercase letters, digits and hyphens, like `troubleshoot` "
                                     "(folders joined by `/`, never `..`)"))
     for number, code in enumerate(options.languages):
@@ -310,6 +312,16 @@ def _option_shape_problems(options: HelptreeConfig, config_file: Path) -> list[P
             problems.append(Problem(_find_in(config_file, "nav_titles"), "HT502",
                                     f"helptree option `nav_titles`: `{language}` is not one of "
                                     "the `languages`", "use a code listed in `languages`"))
+    for key, least in (("max_questions", 1), ("listed_paths", 0)):
+        value = options[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            problems.append(Problem(_find_in(config_file, f"{key}:"), "HT502", f"helptree option "
+                                    f"`{key}` must be a whole number of {least} or more",
+                                    f"write a number like `{8 if least else 5}`"))
+    for key in ("max_grade", "min_ease"):
+        if isinstance(options[key], bool):
+            problems.append(Problem(_find_in(config_file, f"{key}:"), "HT502", f"helptree option "
+                                    f"`{key}` must be a number", "write a number like `8`"))
     for key, value in options.strings.items():
         if not isinstance(value, (str, Mapping)) or (isinstance(value, Mapping) and not all(
                 isinstance(v, str) for v in value.values())):

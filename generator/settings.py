@@ -28,7 +28,8 @@ from generator.source import find_in_file
 
 # Hosts that serve localhost: a preview may use http: there, nothing else may.
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+_MARKUP = re.compile(r"<[A-Za-z!/?]|&[#A-Za-z]")  # what a theme printing text as HTML would read as markup
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\\]")  # and a backslash, which browsers read as `/`
 # Material's analytics providers and the hosts each loads from and sends to.
 ANALYTICS_HOSTS = {"google": ("www.googletagmanager.com", "www.google-analytics.com")}
 
@@ -80,6 +81,12 @@ def read_settings(config: Mapping[str, Any], config_file: Path, *,
                      for p in raw_html_problems(copyright_text, lambda _: at("copyright:"))]
     problems += _loaded_problems(config, resolve, at, third_party)
     problems += _path_problems(config, resolve, at, root)
+    for key in ("site_name", "site_description", "site_author"):  # themes print them as HTML
+        value = resolve(config.get(key))
+        markup = _MARKUP.search(value) if isinstance(value, str) else None
+        if markup:
+            problems.append(Problem(at(f"{key}:"), "HT515", f"`{key}` holds `{markup.group(0)}`, "
+                                    "which every page would print as markup", "write plain text"))
     return Settings(site_url, tuple(link for link in links if not _link_problem(link.url)),
                     third_party), problems
 
@@ -93,7 +100,7 @@ def checked_site_url(value: Any) -> tuple[str, str | None]:
     if not isinstance(value, str):
         return "", "must be text"
     if _CONTROL.search(value):
-        return "", "holds a space, line break or control character"
+        return "", "holds a space, backslash, line break or control character"
     try:
         url = URL(value)
     except ValueError:
@@ -165,7 +172,7 @@ def _link_problem(url: str) -> str | None:
     """Why a link from mkdocs.yml is no https: address a reader may follow (the allow-list
     is checked with the tree's, in ``check``)."""
     if _CONTROL.search(url.strip()) or url != url.strip():
-        return "holds a space, line break or control character"
+        return "holds a space, backslash, line break or control character"
     if url.startswith("mailto:"):
         return None
     try:
@@ -243,6 +250,19 @@ def _path_problems(config: Mapping[str, Any], resolve: Callable[[Any], Any], at:
                           "keep the theme overrides in a real folder inside the project")
     for name, options in _extensions(resolve(config.get("markdown_extensions"))):
         yield from _extension_problems(name, options, resolve, at, root)
+    # content/'s own entries are HT406, at their place; the folder itself must be the project's
+    for key, folder in (("docs_dir", True), ("INHERIT", False)):
+        value = resolve(config.get(key))
+        why = outside_why(root / value, root, folder=folder, walk=False) \
+            if isinstance(value, str) else None
+        if why:
+            yield Problem(at(f"{key}:"), "HT516", f"`{key}` {why}", "keep the project's "
+                          "articles and settings in real files inside the project folder")
+    for hook in _items(resolve(config.get("hooks"))):  # Python MkDocs runs: the project's own
+        why = outside_why(root / hook, root) if isinstance(hook, str) else None
+        if why:
+            yield Problem(at(f"{hook}", "hooks:"), "HT516", f"`hooks` {why}",
+                          "keep hooks in real files inside the project folder")
     site_dir = resolve(config.get("site_dir"))
     if isinstance(site_dir, str) and site_dir:
         target = root / site_dir
@@ -318,10 +338,10 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def outside_why(path: Path, root: Path, *, folder: bool = False) -> str | None:
+def outside_why(path: Path, root: Path, *, folder: bool = False, walk: bool = True) -> str | None:
     """Why helptree must not read ``path``: it leaves the project (``root``, resolved), is
-    or goes through a symbolic link, holds one, or is not a regular file or folder. Says
-    nothing of what the path holds."""
+    or goes through a symbolic link, is not a regular file (or, ``folder``, a folder), or
+    (``walk``) holds a symbolic link or special file. Says nothing of what it holds."""
     absolute = Path(os.path.abspath(path))  # `..` undone, symbolic links not followed
     if not absolute.is_relative_to(root) or not _inside(absolute, root):
         return f"`{path}` is outside the project folder {root}"
@@ -333,7 +353,7 @@ def outside_why(path: Path, root: Path, *, folder: bool = False) -> str | None:
     if not absolute.exists():
         return None  # missing: what reads it says so
     if folder and absolute.is_dir():
-        for parent, folders, files in os.walk(absolute):
+        for parent, folders, files in os.walk(absolute) if walk else ():
             for name in folders + files:
                 entry = Path(parent) / name
                 if entry.is_symlink():
@@ -374,6 +394,11 @@ def strings_problems(defaults: Mapping[str, str], overrides: Mapping[str, Any], 
                               f"{':' + spec if spec else ''}}}`",
                               f"this string takes {known}, by name, as they are")
                 break
+        missing = allowed - {name for _, name, _, _ in fields if name}
+        if missing and key == "date_format":  # a date with no day, month or year is no date
+            yield Problem(where, "HT506", f"`strings` {label}`date_format` leaves out "
+                          + ", ".join(f"`{{{f}}}`" for f in sorted(missing)),
+                          "write the date with `{day}`, `{month}` and `{year}`")
         if key == "months" and len(value.split()) != 12:
             yield Problem(where, "HT506", f"`strings` {label}`months` names "
                           f"{len(value.split())} months, not 12", "list the twelve month names, "
