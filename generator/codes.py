@@ -462,7 +462,9 @@ SECTIONS: tuple[Section, ...] = (
                'Write the published address, like `https://help.example.org/` (a missing final '
                '`/` is added).'),
         _error('HT515',
-               'mkdocs.yml puts an address into every page that is not allowed: `repo_url`, '
+               'mkdocs.yml puts markup or an address into every page that is not allowed: '
+               '`site_name`, `site_description` or `site_author` with markup (`<`, `&x`), markup '
+               'that could run script in `copyright`, `repo_url`, '
                '`edit_uri`, `extra.social`, `extra.alternate` or `extra.homepage` that is not '
                'https (`javascript:` runs when clicked), names a user before `@`, or goes to a '
                'host off `allowed_domains`; `extra_javascript`, `extra_css`, `theme.logo` or '
@@ -474,7 +476,9 @@ SECTIONS: tuple[Section, ...] = (
                'the site; opt in to a third party only by listing its hosts.'),
         _error('HT516',
                'A file or folder the build reads or writes is not the project\'s own: a guide '
-               'tree, the contacts file, `theme.custom_dir` or a Markdown extension\'s '
+               'tree or its translation, the contacts file or its translation, `docs_dir`, '
+               '`INHERIT`, a `hooks` file, a snippet line (`--8<-- "/etc/passwd"`, `..`, an '
+               'address) in an article, `theme.custom_dir` or a Markdown extension\'s '
                '`base_path` / `auto_append` (`pymdownx.snippets`, `pymdownx.b64`) outside the '
                'project, a symbolic link, holding one, or not a regular file; '
                '`pymdownx.snippets` with `restrict_base_path: false` or `url_download: true`; '
