@@ -117,7 +117,7 @@ def bare_address_problems(text: str, where: Callable[[str], Location],
 
 def style_problems(text: str, where: Callable[[str], Location], *,
                    stylesheet: bool = False) -> Iterator[Problem]:
-    """HT222: a style in an article (a `style` attribute in raw HTML or an attr_list, a
+    """HT223: a style in an article (a `style` attribute in raw HTML or an attr_list, a
     `<style>` element) or a published stylesheet that makes the browser fetch something
     from another host (`url()`, `@import`, `image-set()`, however escaped)."""
     styles = [text] if stylesheet else [m.group(1) or m.group(2) or m.group(3) or ""
@@ -126,7 +126,7 @@ def style_problems(text: str, where: Callable[[str], Location], *,
         for address in css_addresses(css):
             where_to = resolve(address, PLACEHOLDER_SITE, in_html=not stylesheet)
             if address and not where_to.on_site and where_to.scheme != "data":
-                yield Problem(where(address), "HT222", f"a style loads `{address}` from another "
+                yield Problem(where(address), "HT223", f"a style loads `{address}` from another "
                               "host: every reader's browser would ask it",
                               "copy the picture or stylesheet into content/ and name its path")
 

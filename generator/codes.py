@@ -273,7 +273,7 @@ SECTIONS: tuple[Section, ...] = (
                'text (`<`, `>`, `[`, `]`, `{`, `}`, backticks, backslashes, a line break, or an '
                'address such as `https:`, `javascript:` or `www.`).',
                'Write one official `https://` address in `url`, digits in `phone`, plain words elsewhere.'),
-        _error('HT222',
+        _error('HT223',
                'A style in an article (a `style` attribute in raw HTML or an attr_list `{style="..."}`,'
                ' a `<style>` element) or a published `.css` file makes the browser fetch something from '
                'another host: `url()`, `@import` or `image-set()`, however escaped. Every reader\'s '
