@@ -15,7 +15,7 @@ apt_install = { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; }
 
-.PHONY: site test check serve lint typecheck unit browser full-browser clean bench
+.PHONY: site test test-fast check serve lint typecheck unit browser full-browser clean bench
 
 site: $(BIN)/.installed            ## check the tree and build site/
 	$(BIN)/helptree build
@@ -28,6 +28,9 @@ check: $(BIN)/.installed
 
 test: $(BIN)/.installed browser lint typecheck   ## every test: lint, types, unit, HTML, browser
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal
+
+test-fast: $(BIN)/.installed lint typecheck   ## the inner loop: no browser, no whole-site builds
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist worksteal -m "not browser and not slow"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check generator tests bench

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,15 @@ def prepare(layers: int) -> Path:
 
 def in_process(tree: Path, runs: int) -> tuple[float, int]:
     """Check and count in this process: the engine's own time, without start-up."""
-    from generator.check import Options, check_project
+    from generator.check import Options, check
+    from generator.project import lone_tree
 
     times: list[float] = []
     count = 0
     for _ in range(runs):
         start = time.perf_counter()
-        report = check_project(tree, tree.parent / "content", Options(max_questions=int(MAX_QUESTIONS)))
+        spec = lone_tree(tree, tree.parent / "content")
+        report = check(replace(spec, options=Options(max_questions=int(MAX_QUESTIONS))))
         if report.project is None:
             sys.exit(f"bench: {tree} failed its checks: {[p.headline() for p in report.errors]}")
         count = report.project.guide.index.count()

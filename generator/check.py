@@ -6,10 +6,8 @@ command work from. Nothing in a checked project is None: a project with errors h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from generator.articles import Article, content_files
 from generator.check_articles import ArticleContext, read_articles
@@ -28,95 +26,22 @@ from generator.check_graph import (
 from generator.check_guides import case_clashes, check_guides
 from generator.check_languages import editions, twin_language
 from generator.check_text import check_texts, contacts_file_problems
+from generator.checked import CheckedGuide, CheckedProject, CheckReport
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
-from generator.model import Contact, Question, Tree
+from generator.model import Contact, Tree
 from generator.paths import CycleError, PathIndex
-from generator.problems import Location, Problem
-from generator.readability import ease_problems, readability_problems
+from generator.problems import Problem
+from generator.readability import ease_problems, readability_problems, reader_texts
 from generator.settings import ConfigLink, link_host
 from generator.source import SourceText
+from generator.spec import GuideSpec, ProjectSpec
 
-if TYPE_CHECKING:
-    from generator.project import GuideSpec, ProjectSpec
-
-__all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", "check_project"]
+__all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", "reader_texts"]
 
 GUIDE_CHECKS: tuple[Callable[[GuideContext], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
     check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
 )
-
-
-@dataclass(frozen=True)
-class CheckedGuide:
-    """One guide that passed its checks."""
-
-    spec: GuideSpec
-    tree: Tree
-    source: SourceText
-    index: PathIndex
-
-    @property
-    def base(self) -> str:
-        return self.spec.base
-
-
-@dataclass(frozen=True)
-class CheckedProject:
-    """A project without errors: what planning, rendering and the commands work from."""
-
-    spec: ProjectSpec
-    guides: tuple[CheckedGuide, ...]
-    articles: Mapping[str, Article]
-    scope: Scope
-    warnings: tuple[Problem, ...] = ()
-    translations: Mapping[str, CheckedProject] = field(default_factory=dict)  # by language
-    language: str = "en"  # this edition's; URLs of every other than the first start /<code>/
-
-    @property
-    def prefix(self) -> str:
-        """What this edition's URLs start with: nothing for the main language, `es/`."""
-        languages = self.spec.options.languages
-        return "" if not languages or self.language == languages[0] else f"{self.language}/"
-
-    @property
-    def editions(self) -> tuple[CheckedProject, ...]:
-        """This project in every language, the main one first."""
-        return (self, *self.translations.values())
-
-    @property
-    def guide(self) -> CheckedGuide:
-        """The first guide: the only one of a lone tree."""
-        return self.guides[0]
-
-    @property
-    def contacts(self) -> Mapping[str, Contact]:
-        return self.scope.contacts
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Every problem found, and the checked project when none of them is an error."""
-
-    problems: list[Problem]
-    project: CheckedProject | None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.project is not None
-
-
-def check_project(tree_path: Path | str, content_dir: Path | str | None = None,
-                  options: Options | None = None) -> CheckReport:
-    """Check a lone tree (``helptree check --tree FILE``) with the plugin's defaults."""
-    from generator.project import lone_tree
-
-    spec = lone_tree(Path(tree_path), Path(content_dir) if content_dir is not None else None)
-    return check(replace(spec, options=options) if options is not None else spec)
 
 
 def check(spec: ProjectSpec) -> CheckReport:
@@ -211,29 +136,3 @@ def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResu
     pages = {guide.base: frozenset(r.tree.nodes) | frozenset(r.tree.aliases())
              for guide, r in loaded if r.tree is not None}
     return Scope(MappingProxyType(contacts), tuple(domains), MappingProxyType(pages))
-
-
-def reader_texts(project: CheckedProject) -> Iterator[tuple[str, Location, str]]:
-    """What a reader reads, in the units they read it: a question with its help, an
-    answer with its hint, an outcome with its steps, each article."""
-    for guide in project.guides:
-        yield from tree_reader_texts(guide.tree)
-    for article in project.articles.values():
-        yield "article", Location(article.source.name, article.body_line, 1), article.body
-
-
-def tree_reader_texts(tree: Tree) -> Iterator[tuple[str, Location, str]]:
-    for key in ("intro", "prevention"):
-        value = getattr(tree, key)
-        if value:
-            yield f"`{key}`", tree.where(key), value
-    for node in tree.nodes.values():
-        if isinstance(node, Question):
-            yield f"question `{node.id}`", node.where("question"), f"{node.question}\n\n{node.help or ''}"
-            for answer in node.answers:
-                yield (f"answer \"{answer.label}\" of `{node.id}`", answer.where("label"),
-                       f"{answer.label}\n\n{answer.hint or ''}")
-        else:
-            yield f"outcome `{node.id}`", node.where("outcome"), f"# {node.title}\n\n{node.body or ''}"
-            if node.prevention:
-                yield f"`prevention` of `{node.id}`", node.where("prevention"), node.prevention

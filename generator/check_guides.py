@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.articles import Article
 from generator.model import Tree
 from generator.problems import Location, Problem
-
-if TYPE_CHECKING:
-    from generator.project import GuideSpec, ProjectSpec
+from generator.spec import GuideSpec, ProjectSpec
 
 
 def url_claims(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],

@@ -9,19 +9,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from generator.articles import Article
 from generator.check_context import Scope
 from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
+from generator.checked import CheckedGuide, CheckedProject
 from generator.contacts import contact_problems
 from generator.model import Contact
 from generator.paths import PathIndex
 from generator.problems import Location, Problem
+from generator.readability import tree_reader_texts
 from generator.translation import translate_contacts, translate_tree
-
-if TYPE_CHECKING:
-    from generator.check import CheckedGuide, CheckedProject
 
 _TWIN = re.compile(r"\.([a-z]{2,3})\.md\Z")
 
@@ -45,7 +43,6 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
              shared: Mapping[str, Contact]) -> Editions:
     """The project in each of ``languages[1:]``; ``twins`` are the articles named
     `name.<code>.md`, ``shared`` the contacts of the shared contacts file."""
-    from generator.check import CheckedGuide, CheckedProject
 
     spec, out = project.spec, Editions()
     languages, partial = spec.options.languages, spec.options.partial_translations
@@ -91,7 +88,6 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                                                    MappingProxyType(articles), scope,
                                                    language=language)
         if language == "es":
-            from generator.check import tree_reader_texts
             for guide in guides:
                 out.spanish_texts += tree_reader_texts(guide.tree)
             out.spanish_texts += [("article", Location(a.source.name, a.body_line, 1), a.body)

@@ -18,8 +18,9 @@ from generator.graph import dot, mermaid
 from generator.model import Tree
 from generator.paths import Path as TreePath
 from generator.problems import Problem, printable, render_problems, sort_problems
-from generator.project import ProjectError, ProjectSpec, lone_tree, open_project
+from generator.project import ProjectError, lone_tree, open_project
 from generator.site_cli import add_site_commands
+from generator.spec import ProjectSpec
 from generator.spreadsheet import csv_writer
 from generator.text import TextRenderer
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from generator.check import Options
-
-DEFAULT_TREE = "decision_tree.yaml"
-DEFAULT_BASE = "troubleshoot"
-DEFAULT_CONTACTS = "contacts.yaml"
+from generator.check_context import Options
+from generator.spec import DEFAULT_BASE, DEFAULT_CONTACTS, DEFAULT_TREE
 
 
 class GuideConfig(base.Config):  # type: ignore[no-untyped-call]

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
+from mkdocs.commands.build import _build_template  # the 404 of another language, as MkDocs builds it
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+from mkdocs_redirects.plugin import HTML_TEMPLATE, RedirectPlugin  # type: ignore[import-untyped]
 
 from generator.cache import template_cache
 from generator.check import check
@@ -27,8 +29,9 @@ from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.preview import Preview
 from generator.problems import Location, Problem, render_problems
-from generator.project import ProjectError, ProjectSpec, project_of, read_mkdocs_yml
+from generator.project import ProjectError, project_of, read_mkdocs_yml
 from generator.site import ASSETS_DIR, THEME_DIR, Site, plan
+from generator.spec import ProjectSpec
 
 log = logging.getLogger("mkdocs.plugins.helptree")
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
@@ -123,8 +126,6 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             return
         plugin = config.plugins.get("redirects")
         if plugin is None:
-            from mkdocs_redirects.plugin import RedirectPlugin  # type: ignore[import-untyped]
-
             plugin = RedirectPlugin()
             plugin.load_config({"redirect_maps": {}})
             config.plugins["redirects"] = plugin
@@ -278,8 +279,6 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         assert self.site is not None
         if self.files is None or self.nav is None or self.env is None:
             return
-        from mkdocs.commands.build import _build_template  # the 404 as MkDocs builds it
-
         theme, language = config.theme, config.theme["language"]
         for other in self.site.languages[1:]:
             self.not_found_in, theme["language"] = other.prefix, other.code
@@ -384,8 +383,6 @@ def _stop_on(problems: list[Problem]) -> None:
 def _output_check(config: MkDocsConfig, files: Files, site: Site) -> SiteOutputCheck:
     """What the templates, the theme and mkdocs.yml may put into pages; nothing else may."""
     templates = read_templates(Path(folder) for folder in config.theme.dirs)
-    from mkdocs_redirects.plugin import HTML_TEMPLATE
-
     templates.append(HTML_TEMPLATE)
     docs = Path(config.docs_dir).resolve()
     scripts = [file.url for file in files if file.url.endswith((".js", ".mjs"))
@@ -403,8 +400,6 @@ def _check_template(page: Page, config: MkDocsConfig, site: Site) -> None:
     name = page.meta.get("template")
     if not isinstance(name, str):
         return
-    from jinja2 import TemplateNotFound
-
     try:
         config.theme.get_env().get_template(name)
     except TemplateNotFound:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from generator.problems import Location, Problem, sort_problems, source_line
+from generator.project import ProjectError, plugin_options, read_mkdocs_yml
 
 PROBLEMS_PAGE = "_helptree/problems.html"  # under the site folder, while the project is broken
 
@@ -150,7 +151,6 @@ class Preview:
             carried = getattr(raised, "problems", None)  # the plugin's SiteProblems
             if isinstance(carried, list) and carried and all(isinstance(p, Problem) for p in carried):
                 return carried
-        from generator.project import ProjectError, plugin_options, read_mkdocs_yml
 
         try:
             plugin_options(read_mkdocs_yml(self.config_file), self.config_file)

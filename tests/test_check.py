@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from treekit import BASE, SMALL_TREE, TODAY, check_text, codes, dedent, only
+from treekit import BASE, SMALL_TREE, TODAY, check_project, check_text, codes, dedent, only
 
 from generator import check_context
-from generator.check import Options, check_project
+from generator.check import Options
 from generator.problems import Location, Severity
 
 TWO_QUESTIONS = dedent("""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from treekit import make_tree, write_project
+from treekit import check_project, make_tree, write_project
 
-from generator.check import Options, check_project
+from generator.check import Options
 from generator.model import Outcome, Question, Tree
 from generator.paths import PathIndex
 

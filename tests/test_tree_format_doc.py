@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from treekit import write_project
+from treekit import check_project, write_project
 
 from generator import load
-from generator.check import check_project
 from generator.contacts import FIELDS
 
 ROOT = Path(__file__).parent.parent

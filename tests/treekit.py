@@ -10,11 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.check import CheckedProject, CheckReport, Options, check, check_project
+from generator.check import CheckedProject, CheckReport, Options, check
 from generator.model import Answer, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
-from generator.project import ProjectSpec, lone_tree, open_project
+from generator.project import lone_tree, open_project
 from generator.settings import checked_site_url
+from generator.spec import ProjectSpec
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"
@@ -170,3 +171,10 @@ def checked(spec: ProjectSpec) -> CheckedProject:
     report = check(spec)
     assert report.project is not None, "\n".join(p.headline() for p in report.errors)
     return report.project
+
+
+def check_project(tree_path: Path | str, content_dir: Path | str | None = None,
+                  options: Options | None = None) -> CheckReport:
+    """Check a lone tree as `helptree check --tree FILE` does, with the plugin's defaults."""
+    spec = lone_tree(Path(tree_path), Path(content_dir) if content_dir is not None else None)
+    return check(replace(spec, options=options) if options is not None else spec)

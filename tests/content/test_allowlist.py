@@ -7,10 +7,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from treekit import ROOT, shipped_project, shipped_report
+from treekit import ROOT, check_project, shipped_project, shipped_report
 
 from generator.articles import iter_markdown_files, read_article
-from generator.check import check_project
 from generator.links import domain_allowed, host_of
 
 

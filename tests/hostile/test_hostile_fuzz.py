@@ -23,9 +23,9 @@ import yaml
 from fuzzkit import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from treekit import BASE, SMALL_TREE
+from treekit import BASE, SMALL_TREE, check_project
 
-from generator.check import Options, check_project
+from generator.check import Options
 from generator.cli import main
 
 GUIDE_TREE = Path(__file__).resolve().parents[2] / "decision_tree.yaml"

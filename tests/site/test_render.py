@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from sitekit import Element, parse, resolve
-from treekit import SMALL, SMALL_TREE, TESTS, check_text, checked, tree_spec, with_settings
+from treekit import SMALL, SMALL_TREE, TESTS, check_project, check_text, checked, tree_spec, with_settings
 
-from generator.check import CheckedGuide, check_project
+from generator.check import CheckedGuide
 from generator.desk import Entry, key_word, letter_of, sort_key
 from generator.project import lone_tree, open_project
 from generator.render import RenderedPage, SiteRenderer, node_src, node_url

@@ -1,0 +1,87 @@
+"""What a project is before anything of it is read: its guides, folders, options and the
+checked settings of mkdocs.yml. Plain data, no MkDocs: ``project.py`` reads it from
+mkdocs.yml, ``check`` and every later step work from it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.check_context import Options
+from generator.problems import Location, Problem
+from generator.settings import Settings
+from generator.source import find_in_file
+from generator.translation import sibling
+
+DEFAULT_TREE = "decision_tree.yaml"
+DEFAULT_BASE = "troubleshoot"
+DEFAULT_CONTACTS = "contacts.yaml"
+
+
+@dataclass(frozen=True)
+class GuideSpec:
+    """One troubleshooter: its tree file and the URL folder of its pages."""
+
+    tree: Path
+    base: str
+    where: Location  # where the guide is declared, for errors about it
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """Everything a command needs to know before reading any tree or article."""
+
+    guides: tuple[GuideSpec, ...]
+    content_dir: Path | None  # None: a lone tree with no articles folder
+    contacts_file: Path | None  # the shared contacts, when the file exists
+    options: Options
+    index_page: str
+    map_page: str
+    staff_page: str
+    print_page: str
+    listed_paths: int
+    strings: Mapping[str, str]  # the interface strings of the main language
+    language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
+    settings: Settings = field(default_factory=Settings)  # mkdocs.yml's own settings, checked
+    config_file: Path | None = None
+    nav: tuple[Any, ...] | None = None  # mkdocs.yml's `nav:`, when it has one
+    not_in_nav: str = ""  # mkdocs.yml's: files (gitignore patterns) kept out of the navigation
+    nav_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by language
+
+    @property
+    def site_url(self) -> str:
+        """The published address, checked (generator/settings.py), ending in `/`; "" if none."""
+        return self.settings.site_url
+
+    def full_url(self, url: str) -> str:
+        """How a site URL is shown for copying: absolute when `site_url` is known."""
+        return (self.site_url.rstrip("/") + "/" + url) if self.site_url else "/" + url
+
+    def site_url_problem(self) -> Problem | None:
+        """HT306 for a project whose pages cannot show full URLs (``helptree check`` and
+        ``links`` say so; a local build or preview does not need one)."""
+        if self.config_file is None or self.site_url:
+            return None
+        return Problem(Location(str(self.config_file)), "HT306", "mkdocs.yml has no `site_url`: "
+                       "pages show paths, not the full URLs staff copy",
+                       "add `site_url: https://your-help-center.example/`")
+
+    def source_files(self) -> list[Path]:
+        """Every file the project reads, there yet or not: mkdocs.yml, each guide's tree and
+        its translations (`decision_tree.es.yaml`), the contacts file and its translations,
+        and the articles folder. The preview watches exactly these."""
+        languages = self.options.languages[1:]
+        contacts = self.contacts_file or (self.config_file.parent / DEFAULT_CONTACTS
+                                          if self.config_file else None)
+        files = [self.config_file] if self.config_file else []
+        for main in [guide.tree for guide in self.guides] + ([contacts] if contacts else []):
+            files += [main, *(sibling(main, language) for language in languages)]
+        return files + ([self.content_dir] if self.content_dir else [])
+
+    def located(self, needle: str) -> Location:
+        """Where ``needle`` is written in mkdocs.yml (its first line when it is not)."""
+        if self.config_file is None:
+            return Location("mkdocs.yml")
+        return find_in_file(self.config_file, needle)
