@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+import markdown
 import pytest
 
 from generator.contacts import (
@@ -134,3 +135,16 @@ def test_tree_text_keeps_the_call_button_while_raw_html_stays_text() -> None:
                    '<span class="ht-phone">800-574-5729</span></a></li>\n'
                    "<li>Wait.</li>\n</ol>")
     assert renderer.plain("{{ contacts.desk.call }}") == "Ring Desk <b> on 800-574-5729"
+
+
+def test_a_contact_value_that_escaped_the_check_is_still_only_text() -> None:
+    """Behind HT221: a value no check saw (a new language, a new field) cannot become a
+    link, an image or code, because every Markdown mark in it is backslashed."""
+    rogue = Contact(Location("contacts.xx.yaml"), id="desk",
+                    name="[Call here](tel:+19005550100) ![x](https://evil.example/x.png) `c`",
+                    phone="800-574-5729")
+    page = markdown.markdown(expand("Ask {{ contacts.desk.name }}.", {"desk": rogue}))
+    assert "<a" not in page
+    assert "<img" not in page
+    assert "<code" not in page
+    assert "[Call here](tel:+19005550100)" in page

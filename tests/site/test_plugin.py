@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -334,3 +334,40 @@ def test_article_titles_with_markup_are_shown_as_text(tmp_path: Path) -> None:
     page = read_page(site, "/guides/support/")
     assert page.find("title").text() == "Support <b>for</b> you & yours - Sign-in help"
     assert not content(page).find_all("b")
+
+
+# -- behind the checks of mkdocs.yml: what MkDocs is about to publish ------------------
+
+def _configured_then(root: Path, change: Callable[[], list[str]]) -> tuple[MkDocsConfig, Files]:
+    """The project through on_config (every check passed), then ``change`` made to it, as
+    if a file or link appeared after the checks ran; the files it names under content/."""
+    config = configured(root / "mkdocs.yml")
+    files = Files([File(src, str(root / "content"), config.site_dir, True) for src in change()])
+    return config, files
+
+
+def test_a_file_from_outside_the_project_is_not_published(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("SECRET", encoding="utf-8")
+
+    def link() -> list[str]:
+        (root / "content" / "leak").symlink_to(outside)
+        return ["leak/secret.txt"]
+    config, files = _configured_then(root, link)
+    with pytest.raises(PluginError, match=r"HT516") as refused:
+        plugin_of(config).on_files(files, config=config)
+    assert "SECRET" not in str(refused.value)
+
+
+def test_two_files_that_differ_only_in_case_are_not_published(tmp_path: Path) -> None:
+    root = copy_small(tmp_path)
+
+    def write() -> list[str]:
+        for name in ("Notes.txt", "notes.txt"):
+            (root / "content" / name).write_text(name, encoding="utf-8")
+        return ["Notes.txt", "notes.txt"]
+    config, files = _configured_then(root, write)
+    with pytest.raises(PluginError, match=r"differ only in case.*HT504"):
+        plugin_of(config).on_files(files, config=config)
