@@ -42,10 +42,6 @@ class Question(Located):
     def title(self) -> str:
         return self.question
 
-    @property
-    def is_outcome(self) -> bool:
-        return False
-
     def successors(self) -> Iterator[tuple[str, Location]]:
         """Every node this one links to, in source order, with where the link is written."""
         for answer in self.answers:
@@ -64,15 +60,6 @@ class Outcome(Located):
     prevention: str | None = None
     keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
     summary: str | None = None  # one sentence: search previews, staff replies, `helptree links`
-
-    @property
-    def is_outcome(self) -> bool:
-        return True
-
-    @property
-    def is_final(self) -> bool:
-        """A path ends here: there is no "This did not work" link to follow."""
-        return self.still_stuck is None
 
     def successors(self) -> Iterator[tuple[str, Location]]:
         if self.still_stuck is not None:

@@ -190,10 +190,6 @@ class PathIndex:
             node_id = step.node
         return tuple(reversed(steps))
 
-    def min_depth(self, node_id: str) -> int:
-        """Questions answered on the shortest route to the node."""
-        return sum(1 for step in self.shortest_route(node_id) if step.answer is not None)
-
     @cached_property
     def max_questions_from(self) -> dict[str, int]:
         """The most questions any path asks from each node (the node included) to its end."""
@@ -248,14 +244,6 @@ class PathIndex:
     def _is_end(self, node_id: str) -> bool:
         """Paths end here: an outcome with nowhere further to go (as ``to_end`` counts)."""
         return isinstance(self.tree.nodes[node_id], Outcome)
-
-    def outcome_summary(self) -> list[tuple[Outcome, int, tuple[Step, ...]]]:
-        """Each reachable outcome with the paths through it and its shortest route."""
-        return [
-            (node, self.paths_through(node.id), self.shortest_route(node.id))
-            for node in self.tree.outcomes() if node.id in self.from_start
-        ]
-
 
 def _distance_to(index: PathIndex, target: str) -> dict[str, int]:
     """For every node that can reach ``target``: the fewest steps it takes.

@@ -265,8 +265,7 @@ def _option_shape_problems(options: HelptreeConfig, config_file: Path) -> list[P
     return problems
 
 
-def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int | None = None,
-              max_grade: float | None = None) -> ProjectSpec:
+def lone_tree(tree: Path, content_dir: Path | None = None) -> ProjectSpec:
     """A tree on its own (``helptree check --tree FILE``), with the plugin's defaults.
 
     Its articles are in ``content_dir``, else in ``content/`` beside the tree if there is
@@ -281,8 +280,7 @@ def lone_tree(tree: Path, content_dir: Path | None = None, *, max_questions: int
     return ProjectSpec(
         guides=(GuideSpec(tree, DEFAULT_BASE, Location(str(tree))),),
         content_dir=content_dir, contacts_file=contacts if contacts.is_file() else None,
-        options=Options(max_questions=max_questions or defaults.max_questions,
-                        allow_raw_html=defaults.allow_raw_html, max_grade=max_grade),
+        options=Options(max_questions=defaults.max_questions, allow_raw_html=defaults.allow_raw_html),
         index_page=defaults.index_page, map_page=defaults.map_page,
         staff_page=defaults.staff_page, print_page=defaults.print_page,
         listed_paths=defaults.listed_paths, strings=strings_for("en"),

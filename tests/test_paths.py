@@ -75,11 +75,6 @@ def test_shortest_route_prefers_the_answer_written_first(small: PathIndex) -> No
     assert len(small.shortest_route("contact-support")) == 1
 
 
-def test_min_depth_counts_questions_on_the_shortest_route(small: PathIndex) -> None:
-    assert small.min_depth("wait-and-reset") == 2
-    assert small.min_depth("what-happens") == 0
-
-
 def test_deepest_path_asks_the_most_questions(small: PathIndex) -> None:
     assert small.max_questions_from["what-happens"] == 2
     assert small.deepest_path() == ["what-happens", "forgot", "reset-password", "contact-support"]
@@ -89,11 +84,6 @@ def test_iter_paths_from_another_node(small: PathIndex) -> None:
     assert [p.answers for p in small.iter_paths("locked")] == [
         ("Yes", "This did not work", "This did not work"), ("No",)]
     assert list(small.iter_paths("nowhere")) == []
-
-
-def test_outcome_summary_lists_reachable_outcomes_with_counts(small: PathIndex) -> None:
-    summary = {outcome.id: (count, len(route)) for outcome, count, route in small.outcome_summary()}
-    assert summary == {"reset-password": (2, 2), "wait-and-reset": (1, 2), "contact-support": (5, 1)}
 
 
 def test_start_that_is_an_outcome_is_one_empty_path() -> None:

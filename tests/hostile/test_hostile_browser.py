@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, launch
+from headerskit import read_headers
 from hostilekit import copy_small
 from playwright.sync_api import Browser, Page, sync_playwright
 from serverkit import serve
 
 from generator.build import safe_build
-from generator.csp import HEADERS_FILE, read_headers
+from generator.csp import HEADERS_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

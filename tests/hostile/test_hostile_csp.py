@@ -8,17 +8,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from headerskit import inline_script_hashes, read_headers, site_script_hashes
 from hostilekit import copy_small
 
 from generator.build import safe_build
-from generator.csp import (
-    HEADERS_FILE,
-    headers_file,
-    inline_script_hashes,
-    policy,
-    read_headers,
-    site_script_hashes,
-)
+from generator.csp import HEADERS_FILE, headers_file, policy
 
 
 def sha(script: str) -> str:

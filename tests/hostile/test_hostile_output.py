@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from headerskit import inline_script_hashes, read_headers
 from hostilekit import ENV, copy_small, snapshot
 
 from generator.cli import main
-from generator.csp import HEADERS_FILE, inline_script_hashes, read_headers
+from generator.csp import HEADERS_FILE
 
 pytestmark = pytest.mark.slow
 
