@@ -13,6 +13,7 @@ import yaml
 
 from generator.articles import MARKDOWN_SUFFIXES
 from generator.check import check
+from generator.desk import save_qr_codes
 from generator.navigation import as_config
 from generator.problems import Location, Problem
 from generator.project import ProjectError, Tagged, open_project
@@ -94,6 +95,7 @@ def export_site(config_file: Path, target: Path) -> int:
     (target / "mkdocs.yml").write_text(
         "# Exported by `helptree export`: plain Markdown, no helptree plugin needed.\n"
         + yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    save_qr_codes()  # the codes the printouts carry, for the next process
     return written
 
 

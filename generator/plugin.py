@@ -25,6 +25,7 @@ from generator.cache import template_cache
 from generator.check import check
 from generator.config import HelptreeConfig
 from generator.csp import write_headers
+from generator.desk import save_qr_codes
 from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.preview import Preview
@@ -271,6 +272,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         _stop_on(self.output.rest_of_site(Path(config.site_dir), str(config.config_file_path)))
         write_headers(Path(config.site_dir), self.output.script_hashes,
                       self.site.renderer.project.spec.settings.third_party if self.site else ())
+        save_qr_codes()  # the codes this build made, for the next process (generator/cache.py)
 
     def _write_other_not_found_pages(self, config: MkDocsConfig) -> None:
         """`/es/404.html` and the like: static hosts serve the nearest 404.html, so a reader

@@ -19,7 +19,6 @@ from markupsafe import Markup
 from generator.articles import MARKDOWN_SUFFIXES, Article, iter_published_files, read_article
 from generator.check import CheckedProject
 from generator.contacts import call_button, expand
-from generator.desk import save_qr_codes
 from generator.navigation import NavItem, NavPage, from_config, nested, of_language, pages_of, short
 from generator.render import RenderedPage, SiteRenderer, search_tags
 
@@ -157,7 +156,6 @@ def plan(project: CheckedProject) -> Site:
     redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}
     pages = tuple(page for renderer in renderers for page in renderer.pages())
     others = _other_pages(project, renderers[0])
-    save_qr_codes()
     return Site(pages, MappingProxyType(articles), MappingProxyType(redirects), assets, renderers,
                 _languages(project, pages, articles, others), MappingProxyType(others))
 
