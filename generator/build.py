@@ -73,11 +73,7 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     if strict is not None:
         overrides["strict"] = strict
     try:
-        if not config_file.is_file():
-            return BuildOutcome(False, site_dir or Path("site"), Problem(
-                Location(str(config_file)), "HT501", "file not found",
-                "run in the project folder, or pass --config FILE").headline())
-        try:  # helptree's own reading first: MkDocs' would refuse some values unlocated
+        try:  # helptree's own reading first (HT501 when there is none): MkDocs' is unlocated
             open_project(config_file)
         except ProjectError as err:
             return BuildOutcome(False, site_dir or Path("site"), render_problems(err.problems))

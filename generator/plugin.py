@@ -30,7 +30,7 @@ from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.preview import Preview
 from generator.problems import Location, Problem, render_problems
-from generator.project import ProjectError, project_of, read_mkdocs_yml
+from generator.project import ProjectError, directory_urls_problem, project_of, read_mkdocs_yml
 from generator.site import ASSETS_DIR, THEME_DIR, Site, plan
 from generator.spec import ProjectSpec
 
@@ -77,10 +77,8 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             self.preview = self.preview or Preview(config_file)
             self.preview.problems = None
         try:
-            if not config.use_directory_urls:
-                raise ProjectError([Problem(Location(str(config_file)), "HT505",
-                                            "`use_directory_urls` must be true",
-                                            "the troubleshooter's URLs are /<base>/<node-id>/")])
+            if not config.use_directory_urls:  # mkdocs.yml, or `mkdocs build --no-directory-urls`
+                raise ProjectError([directory_urls_problem(config_file)])
             self.spec = project_of(read_mkdocs_yml(config_file), self.config, config_file,
                                    Path(config.docs_dir))
         except ProjectError as err:

@@ -126,12 +126,16 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
     config = read_mkdocs_yml(config_file)
     options = plugin_options(config, config_file)
     if config.get("use_directory_urls", True) is not True:
-        raise ProjectError([Problem(_find_in(config_file, "use_directory_urls"), "HT505",
-                                    "`use_directory_urls` must be true",
-                                    "the troubleshooter's URLs are /<base>/<node-id>/")])
+        raise ProjectError([directory_urls_problem(config_file)])
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_of(config, options, config_file,
                       config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs")), config
+
+
+def directory_urls_problem(config_file: Path) -> Problem:
+    """HT505: the pages' URLs are folders, `/<base>/<node-id>/`, whoever turned that off."""
+    return Problem(_find_in(config_file, "use_directory_urls"), "HT505",
+                   "`use_directory_urls` must be true", "the troubleshooter's URLs are /<base>/<node-id>/")
 
 
 def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Path,
