@@ -27,6 +27,7 @@ from generator.check_graph import (
 )
 from generator.check_guides import check_guides
 from generator.check_languages import editions, twin_language
+from generator.check_links import link_problems
 from generator.check_text import check_texts, contacts_file_problems
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Question, Tree
@@ -164,14 +165,17 @@ def check(spec: ProjectSpec) -> CheckReport:
     problems += other.problems
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
+    project = replace(project, translations=MappingProxyType(other.by_language))
+    problems.extend(link_problems(project))  # against the planned site, every language
+    if any(p.is_error for p in problems):
+        return CheckReport(problems, None)
     if spec.options.max_grade is not None:
         problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
     if spec.options.min_ease is not None and other.spanish_texts:
         problems.extend(ease_problems(other.spanish_texts, spec.options.min_ease))
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    return CheckReport(problems, replace(project, warnings=tuple(problems),
-                                         translations=MappingProxyType(other.by_language)))
+    return CheckReport(problems, replace(project, warnings=tuple(problems)))
 
 
 def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResult]],

@@ -90,6 +90,12 @@ def raw_html_problems(text: str, where: Callable[[str], Location]) -> Iterator[P
                       "you really need HTML")
 
 
+def outside_code(text: str) -> str:
+    """``text`` with the code Markdown surely shows as text blanked out, every other
+    character where it was."""
+    return _without_code(text)
+
+
 def _without_code(text: str) -> str:
     """``text`` with code blanked out, where Markdown surely shows it as text.
 
@@ -149,6 +155,18 @@ def _value_starts(located: Iterable[Located], source: SourceText) -> list[int]:
 def _tree_items(tree: Tree) -> Iterator[Located]:
     yield from (tree, *tree.nodes.values(), *tree.contacts.values(), *tree.help_area)
     yield from (answer for node in tree.questions() for answer in node.answers)
+
+
+def field_finder(tree: Tree, source: SourceText) -> Callable[[Location], Finder]:
+    """A ``Finder`` for the field of ``tree`` that starts at a location: it searches up to
+    where the next field starts."""
+    starts = _value_starts(_tree_items(tree), source)
+
+    def finder(start: Location) -> Finder:
+        after = bisect.bisect_right(starts, source.index_of(start))
+        return Finder(source, start, starts[after] if after < len(starts) else None)
+
+    return finder
 
 
 def _field_texts(texts: Iterable[tuple[str, Location]], source: SourceText, starts: list[int],

@@ -273,6 +273,18 @@ SECTIONS: tuple[Section, ...] = (
                'text (`<`, `>`, `[`, `]`, `{`, `}`, backticks, backslashes, a line break, or an '
                'address such as `https:`, `javascript:` or `www.`).',
                'Write one official `https://` address in `url`, digits in `phone`, plain words elsewhere.'),
+        _error('HT222',
+               'A link to this site leads nowhere: a link in tree text (`body`, `help`, `hint`, '
+               '`intro`, `prevention`, ...), in a translation or in an article goes to a page, file'
+               ' or heading the planned site does not have, in that language. Links are resolved as'
+               ' the built page resolves them: in tree text `/path/` below the language\'s folder '
+               '(`/es/...` in Spanish), a `.md` path from content/, any other path from the page '
+               "the text is on; in an article a file (`.md`, a picture) from the article's own "
+               "file, any other path from its page. A `#heading` is checked on articles, whatever"
+               " `toc` slugify mkdocs.yml uses; anchors of generated pages are not. The hint names"
+               ' the nearest address the site has.',
+               'Fix the address (the hint gives the nearest one), or write the missing page. In an '
+               'article, link pages by their `.md` file, relative to it (`../recovery/reset.md`).'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (
