@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -530,8 +531,14 @@ def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
     assert small.redirects() == {"troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md"}
 
 
-def test_settings_move_the_pages() -> None:
-    renderer = small_with(base="help", index_page="all", map_page="tree-map")
+def test_settings_move_the_pages(tmp_path: Path) -> None:
+    content = tmp_path / "content"  # the home page's link to the guide moves with it (HT222)
+    shutil.copytree(SMALL / "content", content)
+    home = content / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("troubleshoot/", "help/"),
+                    encoding="utf-8")
+    renderer = SiteRenderer(checked(with_settings(lone_tree(SMALL_TREE, content), base="help",
+                                                  index_page="all", map_page="tree-map")))
     assert {p.src_uri for p in renderer.pages()} >= {"help/index.md", "help/forgot/index.md",
                                                       "all.md", "tree-map.md"}
     assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
@@ -557,7 +564,7 @@ def test_markdown_links_to_articles_become_relative_page_links(tmp_path: Path) -
               - {label: Two, next: c}
           b: {outcome: B, body: b}
           c: {outcome: C, body: c}
-        """, articles={"guides/reset.md": "---\ntitle: Reset\n---\n# Reset\n"})
+        """, articles={"guides/reset.md": "---\ntitle: Reset\n---\n# Reset\n\n## Steps\n"})
     page = page_of(renderer, "a")
     _, html = split(page)
     assert hrefs(page, html.find(class_="ht-help-text").find_all("a")) == ["/guides/reset/#steps", "/"]
