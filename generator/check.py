@@ -72,6 +72,14 @@ class CheckedProject:
     warnings: tuple[Problem, ...] = ()
     translations: Mapping[str, CheckedProject] = field(default_factory=dict)  # by language
     language: str = "en"  # this edition's; URLs of every other than the first start /<code>/
+    # Main-language pages this edition leaves out on purpose (`languages: [en]` on a guide or
+    # an article): its links to them go to the main language's page.
+    main_only: frozenset[str] = frozenset()
+
+    def link_target(self, url: str) -> str:
+        """Where a site path of this edition's text goes: below its folder (`es/x/`), or
+        to the main language's page when this edition leaves that page out."""
+        return url if url in self.main_only else self.prefix + url
 
     @property
     def prefix(self) -> str:

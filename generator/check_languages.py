@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from generator.articles import Article
-from generator.check_context import Scope
+from generator.check_context import Scope, languages_problem
 from generator.check_text import Finder, text_problems, tree_texts
 from generator.model import Contact
 from generator.paths import PathIndex
@@ -48,9 +48,15 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
 
     spec, out = project.spec, Editions()
     languages, partial = spec.options.languages, spec.options.partial_translations
+    for src_uri, article in project.articles.items():
+        bad = languages_problem(article.languages, languages or (project.language,),
+                                f"article {src_uri}")
+        if bad:
+            out.problems.append(Problem(article.meta["languages"].location, "HT223", *bad))
     for language in languages[1:]:
         prefix = f"{language}/"
         guides: list[CheckedGuide] = []
+        main_only: set[str] = set()  # main-language pages this edition leaves out on purpose
         contacts = dict(project.contacts)
         if spec.contacts_file is not None:
             found = translate_contacts(spec.contacts_file, shared, language, partial=partial)
@@ -60,6 +66,9 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                       MappingProxyType({prefix + base: pages for base, pages
                                         in project.scope.guide_pages.items()}))
         for guide in project.guides:
+            if not guide.spec.in_language(language):
+                main_only.update(_guide_urls(guide, spec.print_page))
+                continue
             translated = translate_tree(guide.tree, language, partial=partial)
             out.problems += translated.problems
             if translated.tree is None:
@@ -73,6 +82,7 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                     out.problems.extend(text_problems(text, Finder(source, Location(source.name)),
                                                       scope, True))
         articles = _articles(project.articles, twins, language, partial, out.problems)
+        main_only.update(a.url for a in project.articles.values() if not a.in_language(language))
         edition_spec = replace(spec, index_page=prefix + spec.index_page,
                                map_page=prefix + spec.map_page,
                                staff_page=prefix + spec.staff_page,
@@ -80,7 +90,7 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                                strings=spec.language_strings.get(language, spec.strings))
         out.by_language[language] = CheckedProject(edition_spec, tuple(guides),
                                                    MappingProxyType(articles), scope,
-                                                   language=language)
+                                                   language=language, main_only=frozenset(main_only))
         if language == "es":
             from generator.check import tree_reader_texts
             for guide in guides:
@@ -96,6 +106,14 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
     return out
 
 
+def _guide_urls(guide: CheckedGuide, print_page: str) -> set[str]:
+    """Every address of one guide's pages in the main language."""
+    urls = {f"{guide.base}/", f"{print_page}/{guide.base}/"}
+    urls.update(f"{guide.base}/{node_id}/" for node_id in guide.tree.nodes)
+    urls.update(f"{guide.base}/{old}/" for old in guide.tree.aliases())
+    return urls
+
+
 def _articles(main: Mapping[str, Article], twins: Mapping[str, Article], language: str,
               partial: bool, problems: list[Problem]) -> dict[str, Article]:
     """The articles of one language, keyed by the main article's path (what trees name),
@@ -103,6 +121,14 @@ def _articles(main: Mapping[str, Article], twins: Mapping[str, Article], languag
     out: dict[str, Article] = {}
     for src_uri, article in main.items():
         twin = twins.get(src_uri[:-3] + f".{language}.md")
+        if not article.in_language(language):  # kept to other languages: its page is theirs
+            out[src_uri] = article
+            if twin is not None:
+                problems.append(Problem(Location(twin.source.name), "HT223", f"article {src_uri} "
+                                        f"says `languages: [{', '.join(article.languages or ())}]`,"
+                                        f" but has a {language} twin", "delete the twin, or add "
+                                        f"`{language}` to the article's `languages`"))
+            continue
         if twin is None:
             name = Path(src_uri).name[:-3] + f".{language}.md"
             problems.append(Problem(Location(article.source.name), "HT307" if partial else "HT219",

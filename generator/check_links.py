@@ -79,7 +79,7 @@ def link_problems(project: CheckedProject) -> list[Problem]:
         for guide in edition.guides:
             main = project.guides[[g.tree.file for g in project.guides].index(guide.tree.file)] \
                 if edition is not project else guide
-            problems += _tree_links(guide, main, edition.prefix, found)
+            problems += _tree_links(guide, main, edition, found)
         for article in edition.articles.values():
             if edition is project or article.source_uri != article.src_uri:
                 problems += _article_links(article, found)
@@ -89,7 +89,7 @@ def link_problems(project: CheckedProject) -> list[Problem]:
 
 # -- tree text ------------------------------------------------------------------------
 
-def _tree_links(guide: CheckedGuide, main: CheckedGuide, prefix: str,
+def _tree_links(guide: CheckedGuide, main: CheckedGuide, edition: CheckedProject,
                 found: SiteMap) -> Iterator[Problem]:
     """The links of one guide's text in one language. A site path (`/money/track/`) is
     below the language's folder, a `.md` path is an article's or page's source, and any
@@ -102,7 +102,7 @@ def _tree_links(guide: CheckedGuide, main: CheckedGuide, prefix: str,
         where: Callable[[str], Location] = make(start) if make else \
             Finder(guide.source, Location(guide.source.name))
         for href in find_links(text, in_html=False):  # the tree's raw HTML is shown as text
-            bad = _tree_target(href, page, prefix, found)
+            bad = _tree_target(href, page, edition, found)
             if bad:
                 yield Problem(where(href), "HT222", *bad)
 
@@ -137,7 +137,7 @@ def _texts(tree: Tree, base: str) -> Iterator[tuple[str, Location, str | None]]:
         yield link.label, link.where("label"), None
 
 
-def _tree_target(href: str, page: str | None, prefix: str,
+def _tree_target(href: str, page: str | None, edition: CheckedProject,
                  found: SiteMap) -> tuple[str, str] | None:
     """(message, hint) when ``href`` in tree text leads nowhere on the site."""
     path, fragment = _split(href)
@@ -152,9 +152,10 @@ def _tree_target(href: str, page: str | None, prefix: str,
                 "site", f"did you mean `{near}`?" if near else _HINT)
     if path.startswith("/"):
         def written(url: str) -> str:  # as the author writes it: the language's folder left out
-            return "/" + url.removeprefix(prefix)
+            return "/" + url.removeprefix(edition.prefix)
 
-        return _address_problem(href, prefix + path.lstrip("/"), fragment, found, written)
+        return _address_problem(href, edition.link_target(path.lstrip("/")), fragment, found,
+                                written)
     if page is None:
         return (f"link `{href}` is relative, but the help area is on every page",
                 "write a site path that starts with `/`")

@@ -285,6 +285,12 @@ SECTIONS: tuple[Section, ...] = (
                ' the nearest address the site has.',
                'Fix the address (the hint gives the nearest one), or write the missing page. In an '
                'article, link pages by their `.md` file, relative to it (`../recovery/reset.md`).'),
+        _error('HT223',
+               'A `languages:` list, on a guide in mkdocs.yml or in an article\'s front matter, '
+               'names a language the help center does not have or leaves out the main language; or'
+               ' an article kept to some languages has a twin (`name.es.md`) in another.',
+               'List languages of the plugin\'s `languages` option, the main one first; delete the '
+               'twin, or add its language to the list.'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (

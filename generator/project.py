@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.check import Options
+from generator.check_context import languages_problem
 from generator.config import DEFAULT_BASE, DEFAULT_CONTACTS, HelptreeConfig
 from generator.problems import Location, Problem
 from generator.source import SourceText
@@ -36,6 +37,11 @@ class GuideSpec:
     tree: Path
     base: str
     where: Location  # where the guide is declared, for errors about it
+    languages: tuple[str, ...] | None = None  # `languages: [en]`: the editions that have it
+
+    def in_language(self, language: str) -> bool:
+        """Whether the edition in ``language`` has this guide (every one, unless it says)."""
+        return self.languages is None or language in self.languages
 
 
 @dataclass(frozen=True)
@@ -207,10 +213,12 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
-    declared = [(g.tree, g.base) for g in options.guides] or [(options.tree, options.base)]
+    declared = [(g.tree, g.base, g.languages) for g in options.guides] or \
+        [(options.tree, options.base, None)]
     guides = [GuideSpec(root / tree, base, _find_in(config_file, f"base: {base}" if options.guides
-                                                     else "helptree"))
-              for tree, base in declared]
+                                                     else "helptree"),
+                        None if only is None else tuple(only))
+              for tree, base, only in declared]
     for what, value in ([("base", g.base) for g in guides]
                         + [(key, options[key]) for key in ("index_page", "map_page",
                                                            "staff_page", "print_page")]):
@@ -225,6 +233,10 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                     f"helptree option `languages`: `{code}` is not a language code, "
                                     "or is listed twice", "write codes like `en` and `es`"))
     languages = tuple(options.languages) or ("en",)
+    for guide in guides:
+        problem = languages_problem(guide.languages, languages, f"guide `{guide.base}`")
+        if problem:
+            problems.append(Problem(guide.where, "HT223", *problem))
     tables: dict[str, Mapping[str, str]] = {}
     for number, language in enumerate(languages):
         try:

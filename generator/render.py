@@ -80,12 +80,16 @@ class SiteRenderer:
     """Renders every generated page of a checked project: each guide's pages, then the
     A-Z and the map of them all, and the help area each page ends with."""
 
-    def __init__(self, project: CheckedProject) -> None:
+    def __init__(self, project: CheckedProject,
+                 left_out: Mapping[str, frozenset[str]] | None = None) -> None:
         self.project = project
+        # By language: the main-language pages its edition leaves out (`languages: [en]`).
+        self.left_out: Mapping[str, frozenset[str]] = left_out or {}
         self.spec = project.spec
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
-        self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"])
+        self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"],
+                                 project.main_only)
         self.env = templates()
         # An article shows the help area of the first guide whose outcomes use it.
         self._article_guide: dict[str, CheckedGuide] = {}
@@ -124,10 +128,16 @@ class SiteRenderer:
         if len(languages) < 2:
             return {}
         bare = page_url[len(self.project.prefix):]
-        return {"helptree_lang": self.project.language, "helptree_alternates": [
-            {"lang": code, "name": LANGUAGE_NAMES.get(code, code),
-             "url": (f"{code}/" if number else "") + bare}
-            for number, code in enumerate(languages)]}
+        alternates: list[dict[str, Any]] = []
+        for number, code in enumerate(languages):
+            name = LANGUAGE_NAMES.get(code, code)
+            if number and bare in self.left_out.get(code, frozenset()):  # says so, in its language
+                note = self.spec.language_strings.get(code, self.t)["page_not_translated"]
+                alternates.append({"lang": code, "name": name, "url": None, "note": note})
+            else:
+                alternates.append({"lang": code, "name": name,
+                                   "url": (f"{code}/" if number else "") + bare})
+        return {"helptree_lang": self.project.language, "helptree_alternates": alternates}
 
     def guide_of(self, page_url: str) -> CheckedGuide:
         """The guide a page belongs to: by its folder, or the guide whose outcomes use
