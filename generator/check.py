@@ -35,6 +35,7 @@ from generator.paths import CycleError, PathIndex
 from generator.problems import Location, Problem
 from generator.readability import ease_problems, readability_problems
 from generator.source import SourceText
+from generator.translation_status import Status, translation_status
 
 if TYPE_CHECKING:
     from generator.project import GuideSpec, ProjectSpec
@@ -104,10 +105,13 @@ class CheckedProject:
 
 @dataclass(frozen=True)
 class CheckReport:
-    """Every problem found, and the checked project when none of them is an error."""
+    """Every problem found, and the checked project when none of them is an error; and,
+    for a project in several languages, how far each translation is."""
 
     problems: list[Problem]
     project: CheckedProject | None
+    translations: Status | None = None
+    spec: ProjectSpec | None = None  # what was checked (`helptree check` names its guides)
 
     @property
     def errors(self) -> list[Problem]:
@@ -183,7 +187,9 @@ def check(spec: ProjectSpec) -> CheckReport:
         problems.extend(ease_problems(other.spanish_texts, spec.options.min_ease))
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    return CheckReport(problems, replace(project, warnings=tuple(problems)))
+    status, stale = translation_status(project, twins)
+    problems += stale
+    return CheckReport(problems, replace(project, warnings=tuple(problems)), status)
 
 
 def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResult]],

@@ -330,6 +330,18 @@ SECTIONS: tuple[Section, ...] = (
                  "Give each outcome its own `prevention` that fits it, or none; an outcome's own "
                  "`prevention` wins over the tree's. Put steps shared by many outcomes in one "
                  'article and link to it.'),
+        _warning('HT310',
+                 'A translated text was reviewed against a main-language text that has changed '
+                 'since: `translations.lock` (beside mkdocs.yml) holds a fingerprint of the main '
+                 'text each translation was last reviewed against, and it no longer matches. '
+                 'Located at the translation; for an article, its twin.',
+                 'Update the translation, then run `helptree translate --mark-reviewed` (which '
+                 'records the current main texts); `helptree check` prints how many texts of each'
+                 ' translation are out of date.'),
+        _warning('HT311',
+                 '`translations.lock` cannot be read, or is not one helptree wrote; no translation '
+                 'is flagged out of date until it is written again.',
+                 'Delete it and run `helptree translate --mark-reviewed`.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',

@@ -24,6 +24,7 @@ from generator.problems import Location, Problem
 from generator.source import SourceText
 from generator.strings import strings_for
 from generator.translation import sibling
+from generator.translation_status import LOCK_NAME
 
 # A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -78,11 +79,11 @@ class ProjectSpec:
     def source_files(self) -> list[Path]:
         """Every file the project reads, there yet or not: mkdocs.yml, each guide's tree and
         its translations (`decision_tree.es.yaml`), the contacts file and its translations,
-        and the articles folder. The preview watches exactly these."""
+        `translations.lock`, and the articles folder. The preview watches exactly these."""
         languages = self.options.languages[1:]
         contacts = self.contacts_file or (self.config_file.parent / DEFAULT_CONTACTS
                                           if self.config_file else None)
-        files = [self.config_file] if self.config_file else []
+        files = [self.config_file, self.config_file.parent / LOCK_NAME] if self.config_file else []
         for main in [guide.tree for guide in self.guides] + ([contacts] if contacts else []):
             files += [main, *(sibling(main, language) for language in languages)]
         return files + ([self.content_dir] if self.content_dir else [])
