@@ -33,7 +33,7 @@ from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Question, Tree
 from generator.paths import CycleError, PathIndex
 from generator.problems import Location, Problem
-from generator.readability import ease_problems, readability_problems
+from generator.readability import ease_problems, label_problems, readability_problems
 from generator.source import SourceText
 from generator.translation_status import Status, translation_status
 
@@ -183,8 +183,10 @@ def check(spec: ProjectSpec) -> CheckReport:
         return CheckReport(problems, None)
     if spec.options.max_grade is not None:
         problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
+        problems.extend(label_problems(tree_labels(project.guides)))
     if spec.options.min_ease is not None and other.spanish_texts:
         problems.extend(ease_problems(other.spanish_texts, spec.options.min_ease))
+        problems.extend(label_problems(tree_labels(other.by_language["es"].guides)))
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
     status, stale = translation_status(project, twins)
@@ -223,6 +225,16 @@ def reader_texts(project: CheckedProject) -> Iterator[tuple[str, Location, str]]
         yield from tree_reader_texts(guide.tree)
     for article in project.articles.values():
         yield "article", Location(article.source.name, article.body_line, 1), article.body
+
+
+def tree_labels(guides: Iterable[CheckedGuide]) -> Iterator[tuple[str, Location, str]]:
+    """The labels readers tap: every answer and help-area link."""
+    for guide in guides:
+        for node in guide.tree.questions():
+            for answer in node.answers:
+                yield f"answer \"{answer.label}\" of `{node.id}`", answer.where("label"), answer.label
+        for link in guide.tree.help_area:
+            yield f"help link \"{link.label}\"", link.where("label"), link.label
 
 
 def tree_reader_texts(tree: Tree) -> Iterator[tuple[str, Location, str]]:

@@ -342,6 +342,13 @@ SECTIONS: tuple[Section, ...] = (
                  '`translations.lock` cannot be read, or is not one helptree wrote; no translation '
                  'is flagged out of date until it is written again.',
                  'Delete it and run `helptree translate --mark-reviewed`.'),
+        _warning('HT312',
+                 'A text too short for a reading-grade formula (under 20 words: "Wi-Fi" would score'
+                 ' grade 12, "Mobile data" grade 8) has a long word (5 or more syllables in English,'
+                 ' 6 in Spanish), or a label readers tap (an answer, a help link) has more than 12 '
+                 'words. Checked with `max_grade` (English) and `min_ease` (Spanish); texts of 20 '
+                 'words or more get the grade (HT304, HT308) instead.',
+                 'Use shorter words; say a label in fewer words and put the rest in its `hint`.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',
