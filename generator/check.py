@@ -26,7 +26,7 @@ from generator.check_graph import (
     check_start,
 )
 from generator.check_guides import check_guides
-from generator.check_languages import editions, twin_language
+from generator.check_languages import editions, stray_twins, twin_language
 from generator.check_links import link_problems
 from generator.check_text import check_texts, contacts_file_problems
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
@@ -161,6 +161,7 @@ def check(spec: ProjectSpec) -> CheckReport:
         articles, found = read_articles(ArticleContext(spec.content_dir, scope, spec.options))
         problems += found
     languages = spec.options.languages
+    problems.extend(stray_twins(articles, languages))
     twins = {src: a for src, a in articles.items() if twin_language(src, languages)}
     articles = {src: a for src, a in articles.items() if src not in twins}
     problems.extend(check_guides(spec, [(g, tree) for g, tree, _, _ in checked], articles))

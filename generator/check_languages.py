@@ -5,7 +5,7 @@ and served under `/<code>/` with the same node ids."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +17,7 @@ from generator.check_text import Finder, text_problems, tree_texts
 from generator.model import Contact
 from generator.paths import PathIndex
 from generator.problems import Location, Problem
-from generator.translation import translate_contacts, translate_tree
+from generator.translation import LANGUAGE_NAMES, translate_contacts, translate_tree
 
 if TYPE_CHECKING:
     from generator.check import CheckedGuide, CheckedProject
@@ -29,6 +29,21 @@ def twin_language(src_uri: str, languages: tuple[str, ...]) -> str | None:
     """``es`` for ``recovery/reset.es.md`` when Spanish is one of the other languages."""
     found = _TWIN.search(src_uri)
     return found.group(1) if found and found.group(1) in languages[1:] else None
+
+
+def stray_twins(articles: Mapping[str, Article], languages: tuple[str, ...]) -> Iterator[Problem]:
+    """HT224 for `name.es.md` beside `name.md` when the help center does not publish
+    Spanish: MkDocs would publish it as a page of its own, in the main language's place."""
+    published = languages or ("en",)
+    for src_uri, article in articles.items():
+        found = _TWIN.search(src_uri)
+        if found and found.group(1) in LANGUAGE_NAMES and found.group(1) not in published[1:] \
+                and _TWIN.sub(".md", src_uri) in articles:
+            code = found.group(1)
+            yield Problem(Location(article.source.name), "HT224", f"article {src_uri} is the "
+                          f"`{code}` twin of {_TWIN.sub('.md', src_uri)}, but the help center "
+                          f"does not publish `{code}` (languages: {', '.join(published)})",
+                          f"add `{code}` to the plugin's `languages`, or delete the file")
 
 
 @dataclass

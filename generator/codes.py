@@ -291,6 +291,12 @@ SECTIONS: tuple[Section, ...] = (
                ' an article kept to some languages has a twin (`name.es.md`) in another.',
                'List languages of the plugin\'s `languages` option, the main one first; delete the '
                'twin, or add its language to the list.'),
+        _error('HT224',
+               'An article is named as a twin in another language (`name.es.md` beside `name.md`, '
+               'for a language helptree knows), but that language is not in the plugin\'s '
+               '`languages` (or there is no `languages`): MkDocs would publish it as a page of its'
+               ' own, `/name.es/`, in the main language.',
+               'Add the language to `languages` (then it is the translation), or delete the file.'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (

@@ -179,10 +179,11 @@ class LinkRow:
 
 
 def link_rows(project: CheckedProject, plain: Callable[[str | None], str]) -> Iterator[LinkRow]:
-    """Every outcome of every guide in every language, with its full URL."""
+    """Every outcome of every guide in every language, with its full URL, in the order the
+    tree lists them (a checked tree has no unreachable node)."""
     for edition in project.editions:
         for guide in edition.guides:
-            for outcome in reachable_outcomes(guide):
+            for outcome in guide.tree.outcomes():
                 yield LinkRow(guide.base[len(edition.prefix):], edition.language, outcome.id,
                               plain(outcome.title), plain(outcome.summary),
                               edition.spec.full_url(f"{guide.base}/{outcome.id}/"),

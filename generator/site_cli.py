@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from generator.problems import render_problems
@@ -46,13 +47,16 @@ def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import safe_build
 
+    started = time.monotonic()
     outcome = safe_build(args.config, args.site_dir, strict=args.strict, verbose=args.verbose)
     if not outcome.ok:
         if outcome.message:
             print(outcome.message, file=sys.stderr)
         print(f"helptree: build failed; {outcome.site_dir} was left as it was", file=sys.stderr)
         return 1
-    print(f"helptree: built {outcome.site_dir}")
+    pages = sum(1 for _ in outcome.site_dir.rglob("*.html"))  # redirects and 404s included
+    print(f"helptree: built {pages:,} pages into {outcome.site_dir} in "
+          f"{time.monotonic() - started:.1f} s")
     return 0
 
 

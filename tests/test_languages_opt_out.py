@@ -137,3 +137,24 @@ def test_an_english_only_article_is_not_published_in_spanish_but_is_reached_from
     assert site.articles["help/reset.md"].added_meta["helptree_lang"] == "en"
     outcome = next(page for page in site.pages if page.url == "es/login/reset/")
     assert 'href="../../../help/reset/"' in outcome.html  # its article: the English page
+
+
+@pytest.mark.parametrize("options", ["", "      languages: [en]\n"])
+def test_a_leftover_twin_of_a_language_not_published_is_located_not_published(
+        tmp_path: Path, options: str) -> None:
+    """It used to be published as an English article of its own, at /guides/reset.es/."""
+    import shutil
+
+    from treekit import SMALL
+
+    root = tmp_path / "p"
+    shutil.copytree(SMALL, root)
+    if options:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - helptree\n", "  - helptree:\n" + options), encoding="utf-8")
+    twin = root / "content" / "guides" / "reset.es.md"
+    twin.write_text("---\ntitle: Restablecer\n---\n# Restablecer\n", encoding="utf-8")
+    problem = only(checked(root / "mkdocs.yml").problems, "HT224")
+    assert problem.location.file == str(twin)
+    assert "does not publish `es`" in problem.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -39,11 +40,13 @@ def leftovers(root: Path) -> list[str]:
 
 # -- helptree build ------------------------------------------------------------------
 
-def test_build_writes_the_site_and_says_where(tmp_path: Path) -> None:
+def test_build_writes_the_site_and_says_where_how_many_pages_and_how_long(tmp_path: Path) -> None:
     root = project(tmp_path)
     result = run(HELPTREE, "build", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"helptree: built {(root / 'site').resolve()}"
+    pages = len(list((root / "site").rglob("*.html")))
+    assert re.fullmatch(rf"helptree: built {pages} pages into {re.escape(str((root / 'site').resolve()))}"
+                        r" in \d+\.\d s", result.stdout.strip()), result.stdout
     assert (root / "site" / "troubleshoot" / "what-happens" / "index.html").is_file()
     assert leftovers(root) == []
 

@@ -334,3 +334,18 @@ def test_article_titles_with_markup_are_shown_as_text(tmp_path: Path) -> None:
     page = read_page(site, "/guides/support/")
     assert page.find("title").text() == "Support <b>for</b> you & yours - Sign-in help"
     assert not content(page).find_all("b")
+
+
+def test_a_failed_build_lists_the_warnings_of_the_same_run_with_its_errors(tmp_path: Path) -> None:
+    """The build once said only the errors, and the warnings came back after the fix."""
+    root = copy_small(tmp_path)
+    tree = root / "decision_tree.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: locked", "next: lockd"),
+                    encoding="utf-8")
+    article = root / "content" / "guides" / "reset.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("2026-11-20", "2020-01-01"),
+                       encoding="utf-8")
+    with pytest.raises(PluginError) as raised:
+        configured(root / "mkdocs.yml")
+    assert "[HT202]" in str(raised.value)
+    assert "[HT301]" in str(raised.value)
