@@ -82,7 +82,7 @@ def link_problems(project: CheckedProject) -> list[Problem]:
             problems += _tree_links(guide, main, edition, found)
         for article in edition.articles.values():
             if edition is project or article.source_uri != article.src_uri:
-                problems += _article_links(article, found)
+                problems += _article_links(article, found, project.spec.absolute_links_to_docs)
     unique = dict.fromkeys(problems)  # a text both languages show untranslated: once
     return list(unique)
 
@@ -174,9 +174,10 @@ def _relative_problem(href: str, path: str, page: str, fragment: str,
 
 # -- articles --------------------------------------------------------------------
 
-def _article_links(article: Article, found: SiteMap) -> Iterator[Problem]:
+def _article_links(article: Article, found: SiteMap, absolute_to_docs: bool) -> Iterator[Problem]:
     """The links of one article, as MkDocs resolves them: a file (`.md`, a picture) by its
-    path from the article's source, any other address by the browser from its page."""
+    path from the article's source (from content/ when it starts with `/` and mkdocs.yml
+    says `absolute_links: relative_to_docs`), any other address by the browser from its page."""
     where = Finder(article.source, Location(article.source.name, article.body_line, 1))
     folder = posixpath.dirname(article.src_uri)
     # Markdown links, as MkDocs validates: raw HTML's addresses are checked for where a
@@ -187,6 +188,8 @@ def _article_links(article: Article, found: SiteMap) -> Iterator[Problem]:
             continue
         if not path:
             bad = _anchor_problem(href, article.url, fragment, found)
+        elif path.startswith("/") and path.endswith(PUBLISHED_SUFFIXES) and absolute_to_docs:
+            bad = _file_problem(href, path.lstrip("/"), fragment, found, "")
         elif path.startswith("/") and path.endswith(MARKDOWN_SUFFIXES):
             bad = (f"link `{href}` starts with `/`: MkDocs leaves it as it is, and no page is "
                    "there", "write it relative to this file, like "

@@ -81,8 +81,12 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             # Under `mkdocs serve` config.site_url is the local address: a printout or a staff
             # reply from the preview must still name the published one.
             site_url = published_site_url(config_file) if self.serving else config.site_url or ""
-            self.spec = project_from(self.config, config_file=config_file,
-                                     docs_dir=Path(config.docs_dir), site_url=site_url)
+            from mkdocs.structure.pages import _AbsoluteLinksValidationValue
+
+            self.spec = project_from(
+                self.config, config_file=config_file, docs_dir=Path(config.docs_dir),
+                site_url=site_url, absolute_links_to_docs=config.validation.links.absolute_links
+                is _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS)
         except ProjectError as err:
             self._fail(err.problems, config)
             return self._with_theme(config)

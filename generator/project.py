@@ -62,6 +62,9 @@ class ProjectSpec:
     language_strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # every language's
     site_url: str = ""
     config_file: Path | None = None
+    # mkdocs.yml's `validation: links: absolute_links: relative_to_docs`: MkDocs then reads
+    # `/recovery/reset.md` in an article from content/, as it otherwise leaves it as it is.
+    absolute_links_to_docs: bool = False
 
     def full_url(self, url: str) -> str:
         """How a site URL is shown for copying: absolute when `site_url` is known."""
@@ -195,7 +198,20 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_from(options, config_file=config_file,
                         docs_dir=config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
-                        site_url=_site_url(config)), config
+                        site_url=_site_url(config),
+                        absolute_links_to_docs=_absolute_links_to_docs(config)), config
+
+
+def _absolute_links_to_docs(config: dict[str, Any]) -> bool:
+    """`validation: {links: {absolute_links: relative_to_docs}}`, or its shorthand
+    `validation: {absolute_links: relative_to_docs}`, as MkDocs 1.6 reads them."""
+    validation = config.get("validation")
+    if not isinstance(validation, dict):
+        return False
+    links = validation.get("links")
+    value = links.get("absolute_links") if isinstance(links, dict) and "absolute_links" in links \
+        else validation.get("absolute_links")
+    return value == "relative_to_docs"
 
 
 def published_site_url(config_file: Path) -> str:
@@ -210,7 +226,7 @@ def _site_url(config: dict[str, Any]) -> str:
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 site_url: str) -> ProjectSpec:
+                 site_url: str, absolute_links_to_docs: bool = False) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
@@ -267,6 +283,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         staff_page=options.staff_page, print_page=options.print_page,
         listed_paths=options.listed_paths, strings=tables[languages[0]],
         language_strings=MappingProxyType(tables), site_url=site_url, config_file=config_file,
+        absolute_links_to_docs=absolute_links_to_docs,
     )
 
 

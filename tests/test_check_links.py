@@ -169,3 +169,32 @@ def test_heading_ids_read_headings_custom_ids_and_html_ids_outside_code() -> Non
                       "## Run `helptree check` ##\n\n"
                       '<a id="form"></a>\n\n```\n# not a heading\n```\n')
     assert ids == {"resetyourpassword", "call", "runhelptreecheck", "form"}
+
+
+@pytest.mark.parametrize(("written", "ok"), [("/guides/reset.md", True), ("/guides/rest.md", False)])
+def test_absolute_md_links_follow_mkdocs_relative_to_docs(tmp_path: Path, written: str,
+                                                          ok: bool) -> None:
+    """`validation: links: absolute_links: relative_to_docs` (as `helptree new` writes it):
+    MkDocs reads `/guides/reset.md` from content/, and so does the check, in the plugin too."""
+    from mkdocs.config import load_config
+
+    from generator.check import check as check_spec
+    from generator.plugin import HelptreePlugin
+
+    root = project_copy(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "validation:\n  links:\n    absolute_links: relative_to_docs\n",
+                      encoding="utf-8")
+    edit(root / "content" / "guides" / "support.md", "Talk to people you trust.",
+         f"Talk to people you trust. [More]({written})")
+    report = checked(root)
+    assert report.ok is ok, [p.headline() for p in report.problems]
+    loaded = load_config(str(config))
+    plugin = loaded.plugins["helptree"]
+    assert isinstance(plugin, HelptreePlugin)
+    if ok:
+        loaded.plugins.on_config(loaded)
+        assert plugin.spec is not None
+        assert plugin.spec.absolute_links_to_docs
+        assert check_spec(plugin.spec).ok
