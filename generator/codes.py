@@ -315,7 +315,8 @@ SECTIONS: tuple[Section, ...] = (
         _error('HT305',
                'An error, though numbered with the warnings: `--max-grade` was given but the readability '
                'check cannot run because `textstat` is not installed.',
-               "`pip install 'helptree[readability]'`."),
+               "`pip install textstat==0.7.8` in helptree's environment (its `readability` extra: "
+               "`pip install '/path/to/helptree[readability]'`)."),
         _warning('HT306',
                  'The project has no `site_url` in mkdocs.yml, so pages cannot show the full URL that '
                  'support staff copy, and printouts cannot carry it.',

@@ -1,7 +1,7 @@
 """Plain-language check: the US school grade (Flesch-Kincaid) of each text readers see,
 and for Spanish the Fernandez-Huerta reading ease.
 
-Uses textstat when installed (``pip install 'helptree[readability]'``); 0.7.8 is pinned
+Uses textstat when installed (helptree's ``readability`` extra); 0.7.8 is pinned
 because later releases download data at run time and fail offline. The scores are
 textstat's own formulas, counted the way textstat counts (the tests compare the two on
 every text of the shipped guides), but the syllables come from a cache: textstat loads
@@ -247,7 +247,7 @@ def _limit_problems(texts: Iterable[tuple[str, Location, str]],
     counter = syllable_counter(lang)
     if score_of is None or counter is None:
         yield Problem(Location("helptree"), "HT305", "the readability check needs textstat",
-                      "pip install 'helptree[readability]' (textstat==0.7.8)")
+                      "pip install textstat==0.7.8 (helptree's `readability` extra)")
         return
     for what, where, text in texts:
         plain = prose(text)
