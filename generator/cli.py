@@ -20,6 +20,7 @@ from generator.model import Tree
 from generator.paths import Path as TreePath
 from generator.problems import Problem, printable, render_problems, sort_problems
 from generator.project import ProjectError, ProjectSpec, lone_tree, open_project
+from generator.schema import KINDS as SCHEMA_KINDS
 from generator.site_cli import add_site_commands
 from generator.text import TextRenderer
 from generator.translation_status import LOCK_NAME, lock_file, table, write_lock
@@ -95,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
                            help="record every translated text as reviewed against the main "
                                 f"text it translates now (in {LOCK_NAME} beside mkdocs.yml)")
     translate.set_defaults(run=run_translate)
+
+    schema = commands.add_parser("schema", help="the JSON Schema of trees, translations and "
+                                 "contacts, for editors")
+    schema.add_argument("kind", nargs="?", default="tree", choices=SCHEMA_KINDS,
+                        help="which file's schema to print (default: tree)")
+    schema.add_argument("--write", type=Path, metavar="DIR",
+                        help="write every schema into DIR instead (KIND.schema.json)")
+    schema.set_defaults(run=run_schema)
 
     add_site_commands(commands)
     return parser
@@ -315,6 +324,22 @@ def _write_csv(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     for number, path in enumerate(paths, 1):
         writer.writerow([number, " > ".join(_step_texts(tree, path)), " > ".join(path.nodes),
                          path.end, tree.nodes[path.end].title])
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from generator.schema import text, write_all
+
+    if args.write is None:
+        sys.stdout.write(text(args.kind))
+        return EXIT_OK
+    try:
+        written = write_all(args.write)
+    except OSError as err:
+        print(f"{args.write}:1:1: error: cannot write the schemas: {err.strerror or err}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    print(f"helptree: wrote {', '.join(str(path) for path in written)}")
+    return EXIT_OK
 
 
 def run_translate(args: argparse.Namespace) -> int:

@@ -13,8 +13,10 @@ from urllib.request import url2pathname
 
 from generator.problems import Location, Problem
 from generator.project import ProjectError, open_project
+from generator.schema import write_all
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+SCHEMA_FOLDER = "schema"  # the JSON Schemas, beside mkdocs.yml
 GUIDE_TEMPLATE = Path(__file__).parent / "templates" / "new_guide.yaml"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PLUGIN_LINE = re.compile(r"^(?P<indent>[ ]*)- helptree(?P<colon>:)?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -54,6 +56,7 @@ def new_project(target: Path, guides: list[str], source: str | None = None) -> N
         page = target / name
         page.write_text(page.read_text(encoding="utf-8").replace(
             "@HELPTREE_SOURCE@", source or install_source()), encoding="utf-8")
+    write_all(target / SCHEMA_FOLDER)  # named on the first line of each YAML file, for editors
     for name in guides:
         add_guide(target / "mkdocs.yml", name)
 

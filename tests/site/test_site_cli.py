@@ -60,7 +60,7 @@ def test_new_writes_a_project_that_builds_at_once_with_mkdocs_strict(tmp_path: P
     assert "help-site" in result.stdout
     assert {p.name for p in project.iterdir()} == {
         "mkdocs.yml", "decision_tree.yaml", "contacts.yaml", "content", "README.md", "Makefile",
-        ".gitignore"}
+        ".gitignore", "schema"}
     assert (project / "content" / "index.md").is_file()
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["docs_dir"] == "content"
