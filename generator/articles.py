@@ -53,6 +53,11 @@ class Article:
     meta: dict[str, YNode] = field(default_factory=dict, compare=False, repr=False)
     file_uri: str = ""  # its file under content/, when the site serves it elsewhere (a twin)
     keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
+    languages: tuple[str, ...] | None = None  # `languages: [en]`: the editions that have it
+
+    def in_language(self, language: str) -> bool:
+        """Whether the edition in ``language`` has this article (every one, unless it says)."""
+        return self.languages is None or language in self.languages
 
     @property
     def source_uri(self) -> str:
@@ -143,12 +148,15 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
     listed_keywords = meta.get("keywords")
     keywords = tuple(k for item in (listed_keywords.items if listed_keywords is not None else ())
                      if (k := _text(item)))
+    only = meta.get("languages")
+    languages = None if only is None else tuple(
+        code for item in (only.items if only.kind == "seq" else [only]) if (code := _text(item)))
     article = Article(
         src_uri=src_uri, source=source, body=body, body_line=body_line, title=title,
         description=_text(meta.get("description")), keywords=keywords,
         reviewed=reviewed.value if reviewed is not None and isinstance(reviewed.value, dt.date)
         else None,
-        sources=tuple(sources), meta=meta,
+        sources=tuple(sources), meta=meta, languages=languages,
     )
     return article, problems
 

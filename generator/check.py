@@ -6,7 +6,7 @@ command work from. Nothing in a checked project is None: a project with errors h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from generator.articles import Article, content_files
@@ -24,17 +24,19 @@ from generator.check_graph import (
     check_start,
 )
 from generator.check_guides import case_clashes, check_guides
-from generator.check_languages import editions, twin_language
+from generator.check_languages import editions, stray_twins, twin_language
+from generator.check_links import link_problems
 from generator.check_text import check_texts, contacts_file_problems
-from generator.checked import CheckedGuide, CheckedProject, CheckReport
+from generator.checked import CheckedGuide, CheckedProject
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Tree
 from generator.paths import CycleError, PathIndex
-from generator.problems import Problem
-from generator.readability import ease_problems, readability_problems, reader_texts
+from generator.problems import Location, Problem
+from generator.readability import ease_problems, label_problems, readability_problems, reader_texts
 from generator.settings import ConfigLink, link_host
 from generator.source import SourceText
 from generator.spec import GuideSpec, ProjectSpec
+from generator.translation_status import Status, translation_status
 
 __all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", "reader_texts"]
 
@@ -42,6 +44,25 @@ GUIDE_CHECKS: tuple[Callable[[GuideContext], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
     check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
 )
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every problem found, and the checked project when none of them is an error; and,
+    for a project in several languages, how far each translation is."""
+
+    problems: list[Problem]
+    project: CheckedProject | None
+    translations: Status | None = None
+    spec: ProjectSpec | None = None  # what was checked (`helptree check` names its guides)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.project is not None
 
 
 def check(spec: ProjectSpec) -> CheckReport:
@@ -75,6 +96,7 @@ def check(spec: ProjectSpec) -> CheckReport:
         articles, found = read_articles(ArticleContext(spec.content_dir, scope, spec.options))
         problems += found
     languages = spec.options.languages
+    problems.extend(stray_twins(articles, languages))
     twins = {src: a for src, a in articles.items() if twin_language(src, languages)}
     articles = {src: a for src, a in articles.items() if src not in twins}
     problems.extend(check_guides(spec, [(g, tree) for g, tree, _, _ in checked], articles))
@@ -93,14 +115,16 @@ def check(spec: ProjectSpec) -> CheckReport:
     problems += other.problems
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    if spec.options.max_grade is not None:
-        problems.extend(readability_problems(reader_texts(project), spec.options.max_grade))
-    if spec.options.min_ease is not None and other.spanish_texts:
-        problems.extend(ease_problems(other.spanish_texts, spec.options.min_ease))
+    project = replace(project, translations=MappingProxyType(other.by_language))
+    problems.extend(link_problems(project))  # against the planned site, every language
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    return CheckReport(problems, replace(project, warnings=tuple(problems),
-                                         translations=MappingProxyType(other.by_language)))
+    problems += _plain_language(project, other.spanish_texts, spec.options)
+    if any(p.is_error for p in problems):
+        return CheckReport(problems, None)
+    status, stale = translation_status(project, twins)
+    problems += stale
+    return CheckReport(problems, replace(project, warnings=tuple(problems)), status)
 
 
 def config_link_problems(links: Iterable[ConfigLink], scope: Scope) -> Iterator[Problem]:
@@ -136,3 +160,26 @@ def _scope(shared: ContactsResult | None, loaded: list[tuple[GuideSpec, LoadResu
     pages = {guide.base: frozenset(r.tree.nodes) | frozenset(r.tree.aliases())
              for guide, r in loaded if r.tree is not None}
     return Scope(MappingProxyType(contacts), tuple(domains), MappingProxyType(pages))
+
+
+def tree_labels(guides: Iterable[CheckedGuide]) -> Iterator[tuple[str, Location, str]]:
+    """The labels readers tap: every answer and help-area link."""
+    for guide in guides:
+        for node in guide.tree.questions():
+            for answer in node.answers:
+                yield f"answer \"{answer.label}\" of `{node.id}`", answer.where("label"), answer.label
+        for link in guide.tree.help_area:
+            yield f"help link \"{link.label}\"", link.where("label"), link.label
+
+
+def _plain_language(project: CheckedProject, spanish: list[tuple[str, Location, str]],
+                    options: Options) -> list[Problem]:
+    """The reading grade (English) and ease (Spanish) of long texts, the labels' length."""
+    problems: list[Problem] = []
+    if options.max_grade is not None:
+        problems.extend(readability_problems(reader_texts(project), options.max_grade))
+        problems.extend(label_problems(tree_labels(project.guides)))
+    if options.min_ease is not None and spanish:
+        problems.extend(ease_problems(spanish, options.min_ease))
+        problems.extend(label_problems(tree_labels(project.translations["es"].guides)))
+    return problems

@@ -74,3 +74,20 @@ class GuideContext:
         word = re.compile(rf"(?<![a-z0-9-]){re.escape(node_id)}(?![a-z0-9-])")
         found = word.search(self.source.text, self.source.index_of(after))
         return self.source.location_at(found.start()) if found else after
+
+
+def languages_problem(listed: tuple[str, ...] | None, languages: tuple[str, ...],
+                      what: str) -> tuple[str, str] | None:
+    """(message, hint) when a guide's or an article's `languages:` names a language the
+    project does not have, or leaves out the main one (whose pages every other points to)."""
+    if listed is None:
+        return None
+    unknown = [code for code in listed if code not in languages]
+    if unknown:
+        return (f"{what} lists `languages: [{', '.join(listed)}]`, but `{unknown[0]}` is not one "
+                f"of the help center's languages ({', '.join(languages)})",
+                "list only languages of the plugin's `languages` option")
+    if languages[0] not in listed:
+        return (f"{what} lists `languages: [{', '.join(listed)}]` without the main language "
+                f"`{languages[0]}`", f"every page is in `{languages[0]}`; add it first")
+    return None

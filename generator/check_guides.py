@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.articles import Article
 from generator.model import Tree
 from generator.problems import Location, Problem
+from generator.routes import guide_url, node_url, page_url, print_url
 from generator.spec import GuideSpec, ProjectSpec
 
 
@@ -18,19 +19,19 @@ def url_claims(spec: ProjectSpec, guides: list[tuple[GuideSpec, Tree]],
     """Every URL the site will have: (url, what claims it, where that is written)."""
     seen: set[str] = set()
     for guide, tree in guides:
-        yield f"{guide.base}/", f"the guide {guide.tree.name} (base `{guide.base}`)", guide.where
+        yield guide_url(guide.base), f"the guide {guide.tree.name} (base `{guide.base}`)", guide.where
         if guide.base in seen:
             continue  # one problem for two guides on one base, not one per node
         seen.add(guide.base)
         for node in tree.nodes.values():
-            yield f"{guide.base}/{node.id}/", f"node `{node.id}`", node.location
+            yield node_url(guide.base, node.id), f"node `{node.id}`", node.location
             for alias in node.aliases:
-                yield f"{guide.base}/{alias}/", f"alias `{alias}` of `{node.id}`", node.where("aliases")
-    yield f"{spec.index_page}/", "the A-Z (`index_page`)", spec.located("index_page")
-    yield f"{spec.map_page}/", "the map (`map_page`)", spec.located("map_page")
-    yield f"{spec.staff_page}/", "the staff desk (`staff_page`)", spec.located("staff_page")
+                yield node_url(guide.base, alias), f"alias `{alias}` of `{node.id}`", node.where("aliases")
+    yield page_url(spec.index_page), "the A-Z (`index_page`)", spec.located("index_page")
+    yield page_url(spec.map_page), "the map (`map_page`)", spec.located("map_page")
+    yield page_url(spec.staff_page), "the staff desk (`staff_page`)", spec.located("staff_page")
     for guide, _ in guides:
-        yield (f"{spec.print_page}/{guide.base}/", f"the print edition of guide `{guide.base}`",
+        yield (print_url(spec.print_page, guide.base), f"the print edition of guide `{guide.base}`",
                spec.located("print_page"))
     for article in articles.values():
         yield article.url, f"article {article.src_uri}", Location(article.source.name)

@@ -5,13 +5,13 @@ and served under `/<code>/` with the same node ids."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from generator.articles import Article
-from generator.check_context import Scope
+from generator.check_context import Scope, languages_problem
 from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
 from generator.checked import CheckedGuide, CheckedProject
 from generator.contacts import contact_problems
@@ -19,7 +19,8 @@ from generator.model import Contact
 from generator.paths import PathIndex
 from generator.problems import Location, Problem
 from generator.readability import tree_reader_texts
-from generator.translation import translate_contacts, translate_tree
+from generator.routes import guide_url, node_url, print_url
+from generator.translation import LANGUAGE_NAMES, translate_contacts, translate_tree
 
 _TWIN = re.compile(r"\.([a-z]{2,3})\.md\Z")
 
@@ -28,6 +29,21 @@ def twin_language(src_uri: str, languages: tuple[str, ...]) -> str | None:
     """``es`` for ``recovery/reset.es.md`` when Spanish is one of the other languages."""
     found = _TWIN.search(src_uri)
     return found.group(1) if found and found.group(1) in languages[1:] else None
+
+
+def stray_twins(articles: Mapping[str, Article], languages: tuple[str, ...]) -> Iterator[Problem]:
+    """HT224 for `name.es.md` beside `name.md` when the help center does not publish
+    Spanish: MkDocs would publish it as a page of its own, in the main language's place."""
+    published = languages or ("en",)
+    for src_uri, article in articles.items():
+        found = _TWIN.search(src_uri)
+        if found and found.group(1) in LANGUAGE_NAMES and found.group(1) not in published[1:] \
+                and _TWIN.sub(".md", src_uri) in articles:
+            code = found.group(1)
+            yield Problem(Location(article.source.name), "HT224", f"article {src_uri} is the "
+                          f"`{code}` twin of {_TWIN.sub('.md', src_uri)}, but the help center "
+                          f"does not publish `{code}` (languages: {', '.join(published)})",
+                          f"add `{code}` to the plugin's `languages`, or delete the file")
 
 
 @dataclass
@@ -46,9 +62,15 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
 
     spec, out = project.spec, Editions()
     languages, partial = spec.options.languages, spec.options.partial_translations
+    for src_uri, article in project.articles.items():
+        bad = languages_problem(article.languages, languages or (project.language,),
+                                f"article {src_uri}")
+        if bad:
+            out.problems.append(Problem(article.meta["languages"].location, "HT223", *bad))
     for language in languages[1:]:
         prefix = f"{language}/"
         guides: list[CheckedGuide] = []
+        main_only: set[str] = set()  # main-language pages this edition leaves out on purpose
         contacts = dict(project.contacts)
         if spec.contacts_file is not None:
             found = translate_contacts(spec.contacts_file, shared, language, partial=partial)
@@ -58,6 +80,9 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                       MappingProxyType({prefix + base: pages for base, pages
                                         in project.scope.guide_pages.items()}))
         for guide in project.guides:
+            if not guide.spec.in_language(language):
+                main_only.update(_guide_urls(guide, spec.print_page))
+                continue
             translated = translate_tree(guide.tree, language, partial=partial)
             out.problems += translated.problems
             if translated.tree is None:
@@ -79,6 +104,7 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                          if contact is not project.contacts.get(contact.id)
                          for problem in contact_problems(contact, project.scope.allows_host)]
         articles = _articles(project.articles, twins, language, partial, out.problems)
+        main_only.update(a.url for a in project.articles.values() if not a.in_language(language))
         edition_spec = replace(spec, index_page=prefix + spec.index_page,
                                map_page=prefix + spec.map_page,
                                staff_page=prefix + spec.staff_page,
@@ -86,7 +112,7 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                                strings=spec.language_strings.get(language, spec.strings))
         out.by_language[language] = CheckedProject(edition_spec, tuple(guides),
                                                    MappingProxyType(articles), scope,
-                                                   language=language)
+                                                   language=language, main_only=frozenset(main_only))
         if language == "es":
             for guide in guides:
                 out.spanish_texts += tree_reader_texts(guide.tree)
@@ -101,6 +127,14 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
     return out
 
 
+def _guide_urls(guide: CheckedGuide, print_page: str) -> set[str]:
+    """Every address of one guide's pages in the main language."""
+    urls = {guide_url(guide.base), print_url(print_page, guide.base)}
+    urls.update(node_url(guide.base, node_id) for node_id in guide.tree.nodes)
+    urls.update(node_url(guide.base, old) for old in guide.tree.aliases())
+    return urls
+
+
 def _articles(main: Mapping[str, Article], twins: Mapping[str, Article], language: str,
               partial: bool, problems: list[Problem]) -> dict[str, Article]:
     """The articles of one language, keyed by the main article's path (what trees name),
@@ -108,6 +142,14 @@ def _articles(main: Mapping[str, Article], twins: Mapping[str, Article], languag
     out: dict[str, Article] = {}
     for src_uri, article in main.items():
         twin = twins.get(src_uri[:-3] + f".{language}.md")
+        if not article.in_language(language):  # kept to other languages: its page is theirs
+            out[src_uri] = article
+            if twin is not None:
+                problems.append(Problem(Location(twin.source.name), "HT223", f"article {src_uri} "
+                                        f"says `languages: [{', '.join(article.languages or ())}]`,"
+                                        f" but has a {language} twin", "delete the twin, or add "
+                                        f"`{language}` to the article's `languages`"))
+            continue
         if twin is None:
             name = Path(src_uri).name[:-3] + f".{language}.md"
             problems.append(Problem(Location(article.source.name), "HT307" if partial else "HT219",

@@ -117,7 +117,7 @@ def bare_address_problems(text: str, where: Callable[[str], Location],
 
 def style_problems(text: str, where: Callable[[str], Location], *,
                    stylesheet: bool = False) -> Iterator[Problem]:
-    """HT223: a style in an article (a `style` attribute in raw HTML or an attr_list, a
+    """HT225: a style in an article (a `style` attribute in raw HTML or an attr_list, a
     `<style>` element) or a published stylesheet that makes the browser fetch something
     from another host (`url()`, `@import`, `image-set()`, however escaped)."""
     styles = [text] if stylesheet else [m.group(1) or m.group(2) or m.group(3) or ""
@@ -126,7 +126,7 @@ def style_problems(text: str, where: Callable[[str], Location], *,
         for address in css_addresses(css):
             where_to = resolve(address, PLACEHOLDER_SITE, in_html=not stylesheet)
             if address and not where_to.on_site and where_to.scheme != "data":
-                yield Problem(where(address), "HT223", f"a style loads `{address}` from another "
+                yield Problem(where(address), "HT225", f"a style loads `{address}` from another "
                               "host: every reader's browser would ask it",
                               "copy the picture or stylesheet into content/ and name its path")
 
@@ -142,6 +142,12 @@ def raw_html_problems(text: str, where: Callable[[str], Location]) -> Iterator[P
         yield Problem(where(needle), "HT215", f"{what} `{match.group(0).strip()}` could run "
                       "script", "write it in Markdown; see `allow_raw_html` in the README if "
                       "you really need HTML")
+
+
+def outside_code(text: str) -> str:
+    """``text`` with the code Markdown surely shows as text blanked out, every other
+    character where it was."""
+    return _without_code(text)
 
 
 def _without_code(text: str) -> str:
@@ -203,6 +209,18 @@ def _value_starts(located: Iterable[Located], source: SourceText) -> list[int]:
 def _tree_items(tree: Tree) -> Iterator[Located]:
     yield from (tree, *tree.nodes.values(), *tree.contacts.values(), *tree.help_area)
     yield from (answer for node in tree.questions() for answer in node.answers)
+
+
+def field_finder(tree: Tree, source: SourceText) -> Callable[[Location], Finder]:
+    """A ``Finder`` for the field of ``tree`` that starts at a location: it searches up to
+    where the next field starts."""
+    starts = _value_starts(_tree_items(tree), source)
+
+    def finder(start: Location) -> Finder:
+        after = bisect.bisect_right(starts, source.index_of(start))
+        return Finder(source, start, starts[after] if after < len(starts) else None)
+
+    return finder
 
 
 def _field_texts(texts: Iterable[tuple[str, Location]], source: SourceText, starts: list[int],

@@ -40,6 +40,14 @@ class CheckedProject:
     warnings: tuple[Problem, ...] = ()
     translations: Mapping[str, CheckedProject] = field(default_factory=dict)  # by language
     language: str = "en"  # this edition's; URLs of every other than the first start /<code>/
+    # Main-language pages this edition leaves out on purpose (`languages: [en]` on a guide or
+    # an article): its links to them go to the main language's page.
+    main_only: frozenset[str] = frozenset()
+
+    def link_target(self, url: str) -> str:
+        """Where a site path of this edition's text goes: below its folder (`es/x/`), or
+        to the main language's page when this edition leaves that page out."""
+        return url if url in self.main_only else self.prefix + url
 
     @property
     def prefix(self) -> str:
@@ -60,19 +68,3 @@ class CheckedProject:
     @property
     def contacts(self) -> Mapping[str, Contact]:
         return self.scope.contacts
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Every problem found, and the checked project when none of them is an error."""
-
-    problems: list[Problem]
-    project: CheckedProject | None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.project is not None

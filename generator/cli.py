@@ -19,10 +19,13 @@ from generator.model import Tree
 from generator.paths import Path as TreePath
 from generator.problems import Problem, printable, render_problems, sort_problems
 from generator.project import ProjectError, lone_tree, open_project
+from generator.schema import KINDS as SCHEMA_KINDS
+from generator.schema import text, write_all
 from generator.site_cli import add_site_commands
-from generator.spec import ProjectSpec
+from generator.spec import LOCK_NAME, ProjectSpec
 from generator.spreadsheet import csv_writer
 from generator.text import TextRenderer
+from generator.translation_status import lock_file, table, write_lock
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -88,6 +91,22 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("csv", "json"), default="csv")
     links.set_defaults(run=run_links)
 
+    translate = commands.add_parser("translate", help="how far each translation is; "
+                                    "--mark-reviewed records them as reviewed")
+    translate.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    translate.add_argument("--mark-reviewed", action="store_true",
+                           help="record every translated text as reviewed against the main "
+                                f"text it translates now (in {LOCK_NAME} beside mkdocs.yml)")
+    translate.set_defaults(run=run_translate)
+
+    schema = commands.add_parser("schema", help="the JSON Schema of trees, translations and "
+                                 "contacts, for editors")
+    schema.add_argument("kind", nargs="?", default="tree", choices=SCHEMA_KINDS,
+                        help="which file's schema to print (default: tree)")
+    schema.add_argument("--write", type=Path, metavar="DIR",
+                        help="write every schema into DIR instead (KIND.schema.json)")
+    schema.set_defaults(run=run_schema)
+
     add_site_commands(commands)
     return parser
 
@@ -144,7 +163,7 @@ def checked(args: argparse.Namespace) -> CheckReport:
         spec = project_spec(args)
     except ProjectError as err:
         return CheckReport(err.problems, None)
-    report = check(spec)
+    report = replace(check(spec), spec=spec)
     missing = spec.site_url_problem()
     return replace(report, problems=[*report.problems, missing]) if missing else report
 
@@ -184,6 +203,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for line in _summary(report.project, len(report.problems)):
         print(line)
+    if report.translations is not None and report.translations.rows:
+        print(table(report.translations.rows))
     return EXIT_OK
 
 
@@ -218,11 +239,16 @@ def _json_report(report: CheckReport, failed: bool) -> dict[str, object]:
                       "column": p.location.column, "severity": p.severity.value,
                       "code": p.code, "message": p.message, "hint": p.hint}
                      for p in sort_problems(report.problems)],
-        "guides": [] if project is None else [
+        # On failure, the guides that were checked, without counts (none can be trusted).
+        "guides": [{"tree": _shown(g.tree), "base": g.base, "nodes": None, "outcomes": None,
+                    "paths": None} for g in (report.spec.guides if report.spec else ())]
+        if project is None else [
             {"tree": _shown(g.spec.tree), "base": g.base, "nodes": len(g.tree.nodes),
              "outcomes": sum(1 for _ in g.tree.outcomes()), "paths": g.index.count()}
             for g in project.guides],
         "articles": 0 if project is None else len(project.articles),
+        "translations": [asdict(row) for row in report.translations.rows]
+        if report.translations is not None else [],
     }
 
 
@@ -300,6 +326,48 @@ def _write_csv(tree: Tree, paths: Iterator[TreePath], out: TextIO) -> None:
     for number, path in enumerate(paths, 1):
         writer.writerow([number, " > ".join(_step_texts(tree, path)), " > ".join(path.nodes),
                          path.end, tree.nodes[path.end].title])
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    if args.write is None:
+        sys.stdout.write(text(args.kind))
+        return EXIT_OK
+    try:
+        written = write_all(args.write)
+    except OSError as err:
+        print(f"{args.write}:1:1: error: cannot write the schemas: {err.strerror or err}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    print(f"helptree: wrote {', '.join(str(path) for path in written)}")
+    return EXIT_OK
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    """The translation table, with each out-of-date text located (HT310); with
+    --mark-reviewed, every translated text recorded as reviewed now."""
+    try:
+        spec, _ = open_project(args.config)
+    except ProjectError as err:
+        print(render_problems(err.problems, with_source=False), file=sys.stderr)
+        return EXIT_INVALID
+    report = check(spec)
+    if report.problems:
+        print(render_problems(report.problems, with_source=False), file=sys.stderr)
+    if report.project is None or report.translations is None:
+        print(f"{args.config}: failed: fix the errors before reviewing translations", file=sys.stderr)
+        return EXIT_INVALID
+    status = report.translations
+    if not status.rows:
+        print(f"helptree translate: {args.config} lists one language; nothing is translated")
+        return EXIT_OK
+    if args.mark_reviewed:
+        target = lock_file(report.project)
+        write_lock(target, status)
+        texts = sum(len(keys) for files in status.texts.values() for keys in files.values())
+        print(f"helptree: marked {_plural(texts, 'translated text')} reviewed in {_shown(target)}")
+        return EXIT_OK
+    print(table(status.rows))
+    return EXIT_OK
 
 
 def run_links(args: argparse.Namespace) -> int:

@@ -273,7 +273,31 @@ SECTIONS: tuple[Section, ...] = (
                'text (`<`, `>`, `[`, `]`, `{`, `}`, backticks, backslashes, a line break, or an '
                'address such as `https:`, `javascript:` or `www.`).',
                'Write one official `https://` address in `url`, digits in `phone`, plain words elsewhere.'),
+        _error('HT222',
+               'A link to this site leads nowhere: a link in tree text (`body`, `help`, `hint`, '
+               '`intro`, `prevention`, ...), in a translation or in an article goes to a page, file'
+               ' or heading the planned site does not have, in that language. Links are resolved as'
+               ' the built page resolves them: in tree text `/path/` below the language\'s folder '
+               '(`/es/...` in Spanish), a `.md` path from content/, any other path from the page '
+               "the text is on; in an article a file (`.md`, a picture) from the article's own "
+               "file, any other path from its page. A `#heading` is checked on articles, whatever"
+               " `toc` slugify mkdocs.yml uses; anchors of generated pages are not. The hint names"
+               ' the nearest address the site has.',
+               'Fix the address (the hint gives the nearest one), or write the missing page. In an '
+               'article, link pages by their `.md` file, relative to it (`../recovery/reset.md`).'),
         _error('HT223',
+               'A `languages:` list, on a guide in mkdocs.yml or in an article\'s front matter, '
+               'names a language the help center does not have or leaves out the main language; or'
+               ' an article kept to some languages has a twin (`name.es.md`) in another.',
+               'List languages of the plugin\'s `languages` option, the main one first; delete the '
+               'twin, or add its language to the list.'),
+        _error('HT224',
+               'An article is named as a twin in another language (`name.es.md` beside `name.md`, '
+               'for a language helptree knows), but that language is not in the plugin\'s '
+               '`languages` (or there is no `languages`): MkDocs would publish it as a page of its'
+               ' own, `/name.es/`, in the main language.',
+               'Add the language to `languages` (then it is the translation), or delete the file.'),
+        _error('HT225',
                'A style in an article (a `style` attribute in raw HTML or an attr_list `{style="..."}`,'
                ' a `<style>` element) or a published `.css` file makes the browser fetch something from '
                'another host: `url()`, `@import` or `image-set()`, however escaped. Every reader\'s '
@@ -297,7 +321,8 @@ SECTIONS: tuple[Section, ...] = (
         _error('HT305',
                'An error, though numbered with the warnings: `--max-grade` was given but the readability '
                'check cannot run because `textstat` is not installed.',
-               "`pip install 'helptree[readability]'`."),
+               "`pip install textstat==0.7.8` in helptree's environment (its `readability` extra: "
+               "`pip install '/path/to/helptree[readability]'`)."),
         _warning('HT306',
                  'The project has no `site_url` in mkdocs.yml, so pages cannot show the full URL that '
                  'support staff copy, and printouts cannot carry it.',
@@ -318,6 +343,25 @@ SECTIONS: tuple[Section, ...] = (
                  "Give each outcome its own `prevention` that fits it, or none; an outcome's own "
                  "`prevention` wins over the tree's. Put steps shared by many outcomes in one "
                  'article and link to it.'),
+        _warning('HT310',
+                 'A translated text was reviewed against a main-language text that has changed '
+                 'since: `translations.lock` (beside mkdocs.yml) holds a fingerprint of the main '
+                 'text each translation was last reviewed against, and it no longer matches. '
+                 'Located at the translation; for an article, its twin.',
+                 'Update the translation, then run `helptree translate --mark-reviewed` (which '
+                 'records the current main texts); `helptree check` prints how many texts of each'
+                 ' translation are out of date.'),
+        _warning('HT311',
+                 '`translations.lock` cannot be read, or is not one helptree wrote; no translation '
+                 'is flagged out of date until it is written again.',
+                 'Delete it and run `helptree translate --mark-reviewed`.'),
+        _warning('HT312',
+                 'A text too short for a reading-grade formula (under 20 words: "Wi-Fi" would score'
+                 ' grade 12, "Mobile data" grade 8) has a long word (5 or more syllables in English,'
+                 ' 6 in Spanish), or a label readers tap (an answer, a help link) has more than 12 '
+                 'words. Checked with `max_grade` (English) and `min_ease` (Spanish); texts of 20 '
+                 'words or more get the grade (HT304, HT308) instead.',
+                 'Use shorter words; say a label in fewer words and put the rest in its `hint`.'),
     )),
     Section('HT4xx: articles', '', (
         _error('HT401',

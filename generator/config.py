@@ -18,6 +18,7 @@ class GuideConfig(base.Config):  # type: ignore[no-untyped-call]
 
     tree = c.Type(str)  # relative to mkdocs.yml
     base = c.Type(str)  # URL folder of its pages: /<base>/ and /<base>/<node-id>/
+    languages = c.Optional(c.ListOfItems(c.Type(str)))  # [en]: only these editions have it
 
 
 class HelptreeConfig(base.Config):  # type: ignore[no-untyped-call]

@@ -16,6 +16,7 @@ import segno
 from generator.cache import cache_dir, load_table, store_table
 from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome
+from generator.routes import guide_url, node_url
 
 # Words a title may start with that nobody looks a page up by.
 _STOP_WORDS = frozenset((
@@ -91,9 +92,9 @@ def entries(project: CheckedProject, plain: Callable[[str | None], str]) -> list
                      for k in keywords)
 
     for guide in project.guides:
-        add(plain(guide.tree.title), "guide", f"{guide.base}/")
+        add(plain(guide.tree.title), "guide", guide_url(guide.base))
         for outcome in reachable_outcomes(guide):
-            add(plain(outcome.title), "steps", f"{guide.base}/{outcome.id}/", outcome.keywords)
+            add(plain(outcome.title), "steps", node_url(guide.base, outcome.id), outcome.keywords)
     for article in project.articles.values():
         if article.url != project.prefix:  # the home page is the help center, not an article
             add(plain(article.title), "article", article.url, article.keywords)
@@ -179,11 +180,12 @@ class LinkRow:
 
 
 def link_rows(project: CheckedProject, plain: Callable[[str | None], str]) -> Iterator[LinkRow]:
-    """Every outcome of every guide in every language, with its full URL."""
+    """Every outcome of every guide in every language, with its full URL, in the order the
+    tree lists them (a checked tree has no unreachable node)."""
     for edition in project.editions:
         for guide in edition.guides:
-            for outcome in reachable_outcomes(guide):
+            for outcome in guide.tree.outcomes():
                 yield LinkRow(guide.base[len(edition.prefix):], edition.language, outcome.id,
                               plain(outcome.title), plain(outcome.summary),
-                              edition.spec.full_url(f"{guide.base}/{outcome.id}/"),
+                              edition.spec.full_url(node_url(guide.base, outcome.id)),
                               outcome.keywords)

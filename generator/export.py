@@ -17,6 +17,7 @@ from generator.desk import save_qr_codes
 from generator.navigation import as_config
 from generator.problems import Location, Problem
 from generator.project import ProjectError, Tagged, open_project
+from generator.routes import guide_url
 from generator.site import THEME_DIR, Language, Site, plan
 
 EXPORT_THEME = "helptree-theme"  # the theme overrides, and the project's own custom_dir on top
@@ -89,7 +90,7 @@ def export_site(config_file: Path, target: Path) -> int:
     own = config.get("not_in_nav")
     own = own.rstrip("\n") + "\n" if isinstance(own, str) and own.strip() else ""
     bases = dict.fromkeys(guide.base for renderer in site.renderers for guide in renderer.project.guides)
-    config["not_in_nav"] = own + "".join(f"/{base}/*/\n" for base in bases) + "".join(  # every language's
+    config["not_in_nav"] = own + "".join(f"/{guide_url(base)}*/\n" for base in bases) + "".join(
         f"/{page.url}\n" for page in site.pages if page.kind == "print") + "".join(
         f"/{lang.prefix}404.md\n" for lang in site.languages[1:])
     (target / "mkdocs.yml").write_text(

@@ -32,17 +32,18 @@ _ADDRESS_LIST = re.compile(r"""(?<![\w:-])(?:srcset|imagesrcset|ping|archive)\s*
 _LIST_ITEM = re.compile(r"[^\s,\"']+")
 
 
-def find_links(markdown: str) -> Iterator[str]:
-    """Every link destination written in ``markdown``, as written."""
+def find_links(markdown: str, *, in_html: bool = True) -> Iterator[str]:
+    """Every link destination written in ``markdown``, as written; with ``in_html=False``
+    the Markdown ones only (tree text, whose raw HTML is shown as text)."""
     seen: set[int] = set()  # where each destination starts: a set, so 100,000 links stay fast
-    for pattern in _LINK_PATTERNS:
+    for pattern in _LINK_PATTERNS if in_html else _LINK_PATTERNS[:4]:
         for match in pattern.finditer(markdown):
             start = match.start(1)
             if start not in seen:
                 seen.add(start)
                 url = match.group(1)
                 yield url[1:] if url[:1] in "\"'" else url
-    for match in _ADDRESS_LIST.finditer(markdown):
+    for match in _ADDRESS_LIST.finditer(markdown) if in_html else ():
         value = match.group(1)
         is_srcset = "srcset" in match.group(0).lower()
         for item in _LIST_ITEM.finditer(value):

@@ -143,6 +143,11 @@ class Reader:
         return read(values[key], f"`{key}` of {what}") if key in values else None
 
     def text(self, node: YNode, what: str) -> str | None:
+        if node.kind == "scalar" and isinstance(node.value, str) and not node.plain \
+                and not node.value.strip():  # `body: ""`: quoted already, and empty
+            self.problem(node.location, "HT104", f"{what} is empty",
+                         "write the text between the quotes, or delete the line")
+            return None
         if node.kind != "scalar" or node.value is None or not node.raw.strip():
             got = "nothing" if node.kind == "scalar" else node.type_name
             self.problem(node.location, "HT104", f"{what} must be text, not {got}",

@@ -3,21 +3,46 @@ to an existing help center (its tree, and its entry in mkdocs.yml, comments kept
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from generator.problems import Location, Problem
 from generator.project import ProjectError, open_project
+from generator.schema import write_all
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+SCHEMA_FOLDER = "schema"  # the JSON Schemas, beside mkdocs.yml
 GUIDE_TEMPLATE = Path(__file__).parent / "templates" / "new_guide.yaml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # fullmatch: `$` would pass "name\n"
 _PLUGIN_LINE = re.compile(r"^(?P<indent>[ ]*)- helptree(?P<colon>:)?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-def new_project(target: Path, guides: list[str]) -> None:
-    """The scaffold in ``target`` (new or empty), with a guide for each extra name.
+def install_source() -> str:
+    """Where a new project's `pip install` gets helptree from: the source checkout this
+    helptree runs from (a folder with helptree's pyproject.toml), else the folder or wheel
+    pip installed it from (PEP 610 `direct_url.json`), else its name."""
+    checkout = Path(__file__).resolve().parent.parent
+    pyproject = checkout / "pyproject.toml"
+    if pyproject.is_file() and 'name = "helptree"' in pyproject.read_text(encoding="utf-8"):
+        return str(checkout)
+    try:
+        direct = json.loads(metadata.distribution("helptree").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        direct = {}
+    url = direct.get("url", "") if isinstance(direct, dict) else ""
+    if isinstance(url, str) and url.startswith("file:"):
+        return url2pathname(urlsplit(url).path)
+    return "helptree"
+
+
+def new_project(target: Path, guides: list[str], source: str | None = None) -> None:
+    """The scaffold in ``target`` (new or empty), with a guide for each extra name; its
+    README and Makefile install helptree from ``source`` (default: ``install_source()``).
     ProjectError when ``target`` is in use or a name cannot be a guide."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ProjectError([Problem(Location(str(target)), "HT508", "already exists and is not "
@@ -27,6 +52,11 @@ def new_project(target: Path, guides: list[str]) -> None:
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
     # Packaged as `gitignore`: package data leaves out dot files.
     (target / "gitignore").rename(target / ".gitignore")
+    for name in ("README.md", "Makefile"):
+        page = target / name
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "@HELPTREE_SOURCE@", source or install_source()), encoding="utf-8")
+    write_all(target / SCHEMA_FOLDER)  # named on the first line of each YAML file, for editors
     for name in guides:
         add_guide(target / "mkdocs.yml", name)
 

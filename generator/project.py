@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.check_context import Options
+from generator.check_context import Options, languages_problem
 from generator.config import HelptreeConfig
 from generator.problems import Location, Problem
 from generator.settings import Settings, outside_why, read_settings, strings_problems
@@ -132,6 +132,18 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
                       config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs")), config
 
 
+def _absolute_links_to_docs(config: dict[str, Any]) -> bool:
+    """`validation: {links: {absolute_links: relative_to_docs}}`, or its shorthand
+    `validation: {absolute_links: relative_to_docs}`, as MkDocs 1.6 reads them."""
+    validation = config.get("validation")
+    if not isinstance(validation, dict):
+        return False
+    links = validation.get("links")
+    value = links.get("absolute_links") if isinstance(links, dict) and "absolute_links" in links \
+        else validation.get("absolute_links")
+    return value == "relative_to_docs"
+
+
 def directory_urls_problem(config_file: Path) -> Problem:
     """HT505: the pages' URLs are folders, `/<base>/<node-id>/`, whoever turned that off."""
     return Problem(_find_in(config_file, "use_directory_urls"), "HT505",
@@ -148,7 +160,8 @@ def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Pat
                                        third_party=tuple(options.allow_third_party))
     try:
         spec = project_from(options, config_file=config_file, docs_dir=docs_dir, settings=settings,
-                            nav=config.get("nav"), not_in_nav=config.get("not_in_nav"))
+                            nav=config.get("nav"), not_in_nav=config.get("not_in_nav"),
+                            absolute_links_to_docs=_absolute_links_to_docs(config))
     except ProjectError as err:
         raise ProjectError(problems + err.problems) from None
     if problems:
@@ -157,17 +170,20 @@ def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Pat
 
 
 def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
-                 settings: Settings, nav: Any = None, not_in_nav: Any = None) -> ProjectSpec:
+                 settings: Settings, nav: Any = None, not_in_nav: Any = None,
+                 absolute_links_to_docs: bool = False) -> ProjectSpec:
     """The project from options MkDocs (or ``plugin_options``) already validated."""
     root = config_file.parent
     problems: list[Problem] = []
     problems += _option_shape_problems(options, config_file)
-    declared = [(g.tree, g.base) for g in options.guides] or [(options.tree, options.base)]
+    declared = [(g.tree, g.base, g.languages) for g in options.guides] or \
+        [(options.tree, options.base, None)]
     guides = [GuideSpec(root / tree, base, _find_in(config_file, f"base: {base}" if options.guides
-                                                     else "helptree"))
-              for tree, base in declared]
+                                                     else "helptree"),
+                        None if only is None else tuple(only))
+              for tree, base, only in declared]
     project_root = config_file.resolve().parent
-    read = [(f"tree: {tree}", "tree", root / tree) for tree, _ in declared]
+    read = [(f"tree: {tree}", "tree", root / tree) for tree, _, _ in declared]
     read.append((f"contacts: {options.contacts}", "contacts", root / options.contacts))
     read += [(needle, f"{what}` translation `{sibling(path, language).name}", sibling(path, language))
              for needle, what, path in list(read) for language in options.languages[1:]]
@@ -191,6 +207,10 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                     f"helptree option `languages`: `{code}` is not a language code, "
                                     "or is listed twice", "write codes like `en` and `es`"))
     languages = tuple(options.languages) or ("en",)
+    for guide in guides:
+        problem = languages_problem(guide.languages, languages, f"guide `{guide.base}`")
+        if problem:
+            problems.append(Problem(guide.where, "HT223", *problem))
     tables: dict[str, Mapping[str, str]] = {}
     for number, language in enumerate(languages):
         try:
@@ -231,6 +251,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
         nav_titles=MappingProxyType({language: MappingProxyType(
             {str(k): str(v) for k, v in titles.items()})
             for language, titles in options.nav_titles.items() if isinstance(titles, dict)}),
+        absolute_links_to_docs=absolute_links_to_docs,
     )
 
 

@@ -1,7 +1,7 @@
 """Plain-language check: the US school grade (Flesch-Kincaid) of each text readers see,
 and for Spanish the Fernandez-Huerta reading ease.
 
-Uses textstat when installed (``pip install 'helptree[readability]'``); 0.7.8 is pinned
+Uses textstat when installed (helptree's ``readability`` extra); 0.7.8 is pinned
 because later releases download data at run time and fail offline. The scores are
 textstat's own formulas, counted the way textstat counts (the tests compare the two on
 every text of the shipped guides), but the syllables come from a cache: textstat loads
@@ -44,6 +44,14 @@ _NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _CACHE_FORMAT = 1
+# A reading-grade formula needs enough text to mean anything: "Wi-Fi" scores grade 12 and
+# "Mobile data" grade 8 on Flesch-Kincaid. A text under MIN_GRADED_WORDS words is checked
+# for what makes a short text hard instead, a word of LONG_WORD_SYLLABLES syllables or more,
+# and a label (an answer, a help link: a button to tap) for its length, MAX_LABEL_WORDS
+# words at most (warning HT312).
+MIN_GRADED_WORDS = 20
+MAX_LABEL_WORDS = 12
+LONG_WORD_SYLLABLES = {"en_US": 5, "es": 6}  # Spanish words run a syllable longer
 
 
 def prose(markdown: str) -> str:
@@ -208,12 +216,14 @@ def _ease(markdown: str, counter: SyllableCounter) -> float:
     return 206.84 - (60 * per_word) - (1.02 * per_sentence)
 
 
-def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: float,
-                         ) -> Iterator[Problem]:
-    """A warning for each (what, where, text) above ``max_grade``."""
+def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: float, *,
+                         min_words: int = MIN_GRADED_WORDS) -> Iterator[Problem]:
+    """A warning for each (what, where, text) above ``max_grade``; texts under
+    ``min_words`` words are checked as short texts (HT312) instead."""
     yield from _limit_problems(texts, grader(), "en_US", lambda score: score > max_grade,
                                lambda what, score: (f"{what} reads at US grade {score:.1f}, above "
-                                                    f"the limit of {max_grade:g}", "HT304"))
+                                                    f"the limit of {max_grade:g}", "HT304"),
+                               min_words)
 
 
 def ease_scorer() -> Callable[[str], float] | None:
@@ -223,31 +233,62 @@ def ease_scorer() -> Callable[[str], float] | None:
     return None if counter is None else functools.partial(_ease, counter=counter)
 
 
-def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float,
-                  ) -> Iterator[Problem]:
-    """A warning for each Spanish (what, where, text) below ``min_ease``."""
+def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float, *,
+                  min_words: int = MIN_GRADED_WORDS) -> Iterator[Problem]:
+    """A warning for each Spanish (what, where, text) below ``min_ease``; short texts as
+    in ``readability_problems``."""
     yield from _limit_problems(texts, ease_scorer(), "es", lambda score: score < min_ease,
                                lambda what, score: (f"{what} has a Fernandez-Huerta reading ease "
                                                     f"of {score:.1f}, below the limit of "
-                                                    f"{min_ease:g}", "HT308"))
+                                                    f"{min_ease:g}", "HT308"), min_words)
 
 
 def _limit_problems(texts: Iterable[tuple[str, Location, str]],
                     score_of: Callable[[str], float] | None, lang: str,
                     too_hard: Callable[[float], bool],
-                    say: Callable[[str, float], tuple[str, str]]) -> Iterator[Problem]:
-    """One warning per text whose score is past the limit; HT305 when textstat is missing.
-    The syllable cache is saved once the texts are scored."""
-    if score_of is None:
+                    say: Callable[[str, float], tuple[str, str]],
+                    min_words: int) -> Iterator[Problem]:
+    """One warning per text whose score is past the limit, or, for a short text, that has
+    a long sentence or a long word; HT305 when textstat is missing. The syllable cache is
+    saved once the texts are scored."""
+    counter = syllable_counter(lang)
+    if score_of is None or counter is None:
         yield Problem(Location("helptree"), "HT305", "the readability check needs textstat",
-                      "pip install 'helptree[readability]' (textstat==0.7.8)")
+                      "pip install textstat==0.7.8 (helptree's `readability` extra)")
         return
     for what, where, text in texts:
+        plain = prose(text)
+        words = len(_words(plain))
+        if words < min_words:
+            found = long_words(plain, counter, LONG_WORD_SYLLABLES.get(lang, 5))
+            if found:
+                listed = ", ".join(f"`{word}`" for word in found[:3])
+                yield Problem(where, "HT312", f"{what} is too short to grade ({words} words), "
+                              f"and {listed} {'has' if len(found) == 1 else 'have'} "
+                              f"{LONG_WORD_SYLLABLES.get(lang, 5)} or more syllables",
+                              "use a shorter word")
+            continue
         score = score_of(text)
         if too_hard(score):
             message, code = say(what, score)
             yield Problem(where, code, message, "use shorter sentences and shorter words")
     _save(lang)
+
+
+def long_words(plain: str, counter: SyllableCounter, syllables: int) -> list[str]:
+    """The words of ``syllables`` syllables or more, sorted."""
+    return sorted({word for word in _clean(plain).lower().split()
+                   if counter.count(word) >= syllables})
+
+
+def label_problems(labels: Iterable[tuple[str, Location, str]]) -> Iterator[Problem]:
+    """HT312 for each (what, where, label) of more than MAX_LABEL_WORDS words."""
+    for what, where, label in labels:
+        words = len(_words(prose(label)))
+        if words > MAX_LABEL_WORDS:
+            yield Problem(where, "HT312", f"{what} has {words} words, more than "
+                          f"{MAX_LABEL_WORDS} for a label", "say it in fewer words; put the "
+                          "rest in its `hint`")
 
 
 def _save(lang: str) -> None:

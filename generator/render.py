@@ -25,6 +25,7 @@ from generator.check import CheckedGuide, CheckedProject
 from generator.desk import entries, letter_of, qr_svg, reachable_outcomes, sort_key
 from generator.model import Outcome, Question
 from generator.paths import Step
+from generator.routes import guide_url, node_source, node_url, page_url, print_url, source_of
 from generator.strings import format_date
 from generator.text import TextRenderer, relative_url
 from generator.translation import LANGUAGE_NAMES
@@ -50,14 +51,6 @@ def templates() -> jinja2.Environment:
     )
     env.filters["date_text"] = format_date  # {{ date | date_text(t) }}
     return env
-
-
-def node_url(base: str, node_id: str) -> str:
-    return f"{base}/{node_id}/"
-
-
-def node_src(base: str, node_id: str) -> str:
-    return f"{base}/{node_id}/index.md"
 
 
 @dataclass(frozen=True)
@@ -97,12 +90,16 @@ class SiteRenderer:
     """Renders every generated page of a checked project: each guide's pages, then the
     A-Z and the map of them all, and the help area each page ends with."""
 
-    def __init__(self, project: CheckedProject) -> None:
+    def __init__(self, project: CheckedProject,
+                 left_out: Mapping[str, frozenset[str]] | None = None) -> None:
         self.project = project
+        # By language: the main-language pages its edition leaves out (`languages: [en]`).
+        self.left_out: Mapping[str, frozenset[str]] = left_out or {}
         self.spec = project.spec
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
-        self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"])
+        self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"],
+                                 project.main_only)
         self.env = templates()
         # An article shows the help area of the first guide whose outcomes use it.
         self._article_guide: dict[str, CheckedGuide] = {}
@@ -127,7 +124,7 @@ class SiteRenderer:
 
     def redirects(self) -> dict[str, str]:
         """Old page source -> new page source, for every alias of every guide."""
-        return {node_src(guide.base, old): node_src(guide.base, new) for guide in self.project.guides
+        return {node_source(guide.base, old): node_source(guide.base, new) for guide in self.project.guides
                 for old, new in sorted(guide.tree.aliases().items())}
 
     def shown_url(self, url: str) -> str:
@@ -141,10 +138,16 @@ class SiteRenderer:
         if len(languages) < 2:
             return {}
         bare = page_url[len(self.project.prefix):]
-        return {"helptree_lang": self.project.language, "helptree_alternates": [
-            {"lang": code, "name": LANGUAGE_NAMES.get(code, code),
-             "url": (f"{code}/" if number else "") + bare}
-            for number, code in enumerate(languages)]}
+        alternates: list[dict[str, Any]] = []
+        for number, code in enumerate(languages):
+            name = LANGUAGE_NAMES.get(code, code)
+            if number and bare in self.left_out.get(code, frozenset()):  # says so, in its language
+                note = self.spec.language_strings.get(code, self.t)["page_not_translated"]
+                alternates.append({"lang": code, "name": name, "url": None, "note": note})
+            else:
+                alternates.append({"lang": code, "name": name,
+                                   "url": (f"{code}/" if number else "") + bare})
+        return {"helptree_lang": self.project.language, "helptree_alternates": alternates}
 
     def guide_of(self, page_url: str) -> CheckedGuide:
         """The guide a page belongs to: by its folder, or the guide whose outcomes use
@@ -185,10 +188,10 @@ class SiteRenderer:
     # -- pages of one guide ---------------------------------------------------------
 
     def start_page(self, guide: CheckedGuide) -> RenderedPage:
-        url = f"{guide.base}/"
+        url = guide_url(guide.base)
         tree = guide.tree
         return self._page(
-            f"{guide.base}/index.md", url, self.text.plain(tree.title), "start",
+            source_of(url), url, self.text.plain(tree.title), "start",
             "start.html.j2", in_nav=True, description=self.text.plain(tree.intro) or None,
             keywords=tuple(k for q in tree.questions() for k in q.keywords),
             title=self.text.inline(tree.title, url), intro=self.text.block(tree.intro, url),
@@ -206,7 +209,7 @@ class SiteRenderer:
             "hint": self.text.inline(a.hint, url) if a.hint else "",
         } for a in node.answers]
         return self._page(
-            node_src(guide.base, node.id), url, self.text.plain(node.question), "question",
+            node_source(guide.base, node.id), url, self.text.plain(node.question), "question",
             "question.html.j2", description=self.text.plain(node.help) or None,
             node=node, title=self.text.inline(node.question, url),
             title_text=self.text.plain(node.question), help=self.text.block(node.help, url),
@@ -228,7 +231,7 @@ class SiteRenderer:
         listed = guide.index.shortest_routes(node.id, self.spec.listed_paths)
         more = count - len(listed)
         return self._page(
-            node_src(guide.base, node.id), url, self.text.plain(node.title), "outcome",
+            node_source(guide.base, node.id), url, self.text.plain(node.title), "outcome",
             "outcome.html.j2", search_words=self._words_leading_to(guide, node),
             keywords=node.keywords,
             node=node, title=self.text.inline(node.title, url),
@@ -242,7 +245,8 @@ class SiteRenderer:
             paths_count_text=self.t["paths_count_one"] if count == 1
             else self.t["paths_count_many"].format(count=f"{count:,}"),
             paths_more=self.t["paths_more"].format(count=f"{more:,}") if more > 0 else "",
-            map_href=relative_url(url, f"{self.spec.map_page}/#map-{guide.base.replace('/', '-')}-{node.id}"),
+            map_href=relative_url(url, page_url(self.spec.map_page)
+                                  + f"#map-{guide.base.replace('/', '-')}-{node.id}"),
             qr=Markup(qr_svg(self.shown_url(url), self.t["scan_qr"])) if self.spec.site_url else "",
             full_url=self.shown_url(url),
             **self._navigation(guide, node.id, url),
@@ -263,7 +267,7 @@ class SiteRenderer:
     def _navigation(self, guide: CheckedGuide, node_id: str, url: str) -> dict[str, Any]:
         """Back link and the usual route, both from the shortest path (no JavaScript needed)."""
         route = guide.index.shortest_route(node_id)
-        start_href = relative_url(url, f"{guide.base}/")
+        start_href = relative_url(url, guide_url(guide.base))
         if route:
             back_href = relative_url(url, node_url(guide.base, route[-1].node))
             back_label = self.t["back"]
@@ -287,7 +291,7 @@ class SiteRenderer:
     def index_page(self) -> RenderedPage:
         """A book-style A-Z: each page under its key word and every keyword, with what it
         is and its full URL."""
-        url = f"{self.spec.index_page}/"
+        url = page_url(self.spec.index_page)
         kinds = {"guide": self.t["index_guide"], "steps": self.t["index_outcome"],
                  "article": self.t["index_article"]}
         groups: dict[str, list[dict[str, Any]]] = {}
@@ -296,16 +300,16 @@ class SiteRenderer:
                 "key": entry.key, "title": entry.title, "kind": kinds[entry.kind],
                 "shows_title": entry.shows_title,
                 "href": relative_url(url, entry.url), "url": self.shown_url(entry.url)})
-        return self._page(url + "index.md", url, self.t["index_title"], "index",
+        return self._page(source_of(url), url, self.t["index_title"], "index",
                           "index.html.j2", in_nav=True,
                           place=f"{self.spec.index_page}.md",
                           groups=sorted(groups.items(), key=lambda g: sort_key(g[0])))
 
     def staff_page(self) -> RenderedPage:
         """The staff desk: every outcome with its summary and a reply ready to paste."""
-        url = f"{self.spec.staff_page}/"
+        url = page_url(self.spec.staff_page)
         guides = [{
-            "title": self.text.plain(guide.tree.title), "href": relative_url(url, f"{guide.base}/"),
+            "title": self.text.plain(guide.tree.title), "href": relative_url(url, guide_url(guide.base)),
             "print_href": relative_url(url, self.print_url(guide)),
             "outcomes": [{
                 "title": self.text.plain(outcome.title),
@@ -316,12 +320,12 @@ class SiteRenderer:
                     url=self.shown_url(node_url(guide.base, outcome.id))),
             } for outcome in reachable_outcomes(guide)],
         } for guide in self.project.guides]
-        return self._page(url + "index.md", url, self.t["staff_title"], "staff",
+        return self._page(source_of(url), url, self.t["staff_title"], "staff",
                           "staff.html.j2", in_nav=True,
                           place=f"{self.spec.staff_page}.md", guides=guides)
 
     def print_url(self, guide: CheckedGuide) -> str:
-        return f"{self.spec.print_page}/{guide.base[len(self.project.prefix):]}/"
+        return print_url(self.spec.print_page, guide.base[len(self.project.prefix):])
 
     def print_page(self, guide: CheckedGuide) -> RenderedPage:
         """One guide's every outcome on one page, for staff who hand a printout over."""
@@ -340,16 +344,16 @@ class SiteRenderer:
                 "url": self.shown_url(node_url(guide.base, outcome.id)),
                 "reviewed": format_date(outcome.reviewed, self.t) if outcome.reviewed else ""})
         title = self.t["print_title"].format(title=self.text.plain(guide.tree.title))
-        return self._page(url + "index.md", url, title, "print", "print.html.j2",
+        return self._page(source_of(url), url, title, "print", "print.html.j2",
                           title=title, outcomes=outcomes)
 
     def map_page(self) -> RenderedPage:
-        url = f"{self.spec.map_page}/"
+        url = page_url(self.spec.map_page)
         guides = [{"id": f"map-{guide.base.replace('/', '-')}",
                    "title": self.text.plain(guide.tree.title),
-                   "href": relative_url(url, f"{guide.base}/"),
+                   "href": relative_url(url, guide_url(guide.base)),
                    "outline": self.outline(guide, url)} for guide in self.project.guides]
-        return self._page(url + "index.md", url, self.t["map_title"], "map",
+        return self._page(source_of(url), url, self.t["map_title"], "map",
                           "map.html.j2", in_nav=True,
                           place=f"{self.spec.map_page}.md", guides=guides)
 
@@ -437,7 +441,7 @@ class SiteRenderer:
         """The 404 page's body: a way into every guide for a reader who followed an old or
         wrong link, then the same help area (without a permanent link: a 404 has none)."""
         starts = [{"title": self.text.plain(guide.tree.title),
-                   "href": root.rstrip("/") + f"/{guide.base}/"} for guide in self.project.guides]
+                   "href": root.rstrip("/") + "/" + guide_url(guide.base)} for guide in self.project.guides]
         return Markup(self.env.get_template("not_found.html.j2").render(
             t=self.t, starts=starts, help_links=self.help_links("", root), permalink_href="",
         ))

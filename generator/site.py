@@ -141,7 +141,8 @@ class Site:
 
 def plan(project: CheckedProject) -> Site:
     """Everything the site holds, in every language, computed once."""
-    renderers = tuple(SiteRenderer(edition) for edition in project.editions)
+    left_out = {edition.language: edition.main_only for edition in project.editions}
+    renderers = tuple(SiteRenderer(edition, left_out) for edition in project.editions)
     articles = {article.src_uri: ArticlePage(
         article, expand(article.body, renderer.project.contacts, escape_html=True,
                         call=functools.partial(call_button, label=renderer.t["call_contact"]))
@@ -150,7 +151,8 @@ def plan(project: CheckedProject) -> Site:
                           if (value := _meta_text(article, key)) is not None}),
         MappingProxyType({**renderer.language_meta(article.url),
                           **({"tags": search_tags(article.keywords)} if article.keywords else {})}))
-        for renderer in renderers for article in renderer.project.articles.values()}
+        for renderer in renderers for article in renderer.project.articles.values()
+        if article.url not in renderer.project.main_only}  # the main language's page, once
     assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
                    for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))
     redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from generator.problems import render_problems
@@ -35,6 +36,9 @@ def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
                      help="add a guide NAME (its URL folder): with DIR, a help center with "
                           "more guides; without, to the project of --config")
     new.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    new.add_argument("--source", metavar="PATH", help="where the new project installs helptree "
+                     "from: a source folder or a built wheel (default: where this helptree "
+                     "came from)")
     new.set_defaults(run=run_new)
 
     export = commands.add_parser("export", help="write the site as plain Markdown and a mkdocs.yml")
@@ -46,13 +50,16 @@ def add_site_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import safe_build
 
+    started = time.monotonic()
     outcome = safe_build(args.config, args.site_dir, strict=args.strict, verbose=args.verbose)
     if not outcome.ok:
         if outcome.message:
             print(outcome.message, file=sys.stderr)
         print(f"helptree: build failed; {outcome.site_dir} was left as it was", file=sys.stderr)
         return 1
-    print(f"helptree: built {outcome.site_dir}")
+    pages = sum(1 for _ in outcome.site_dir.rglob("*.html"))  # redirects and 404s included
+    print(f"helptree: built {pages:,} pages into {outcome.site_dir} in "
+          f"{time.monotonic() - started:.1f} s")
     return 0
 
 
@@ -89,14 +96,9 @@ def run_new(args: argparse.Namespace) -> int:
 
     try:
         if args.dir is not None:
-            new_project(args.dir, args.guide)
+            new_project(args.dir, args.guide, args.source)
             print(f"helptree: wrote a new project in {args.dir}\n"
-                  f"  next: cd {args.dir} && helptree check && helptree build")
-            from generator.readability import grader
-
-            if grader() is None:
-                print("  its mkdocs.yml checks plain language (max_grade: 8), which needs "
-                      "textstat: pip install 'helptree[readability]'")
+                  f"  next: cd {args.dir} && make serve   (sets up .venv first; see README.md)")
         elif args.guide:
             for name in args.guide:
                 tree = add_guide(args.config, name)

@@ -18,6 +18,7 @@ from generator.translation import sibling
 DEFAULT_TREE = "decision_tree.yaml"
 DEFAULT_BASE = "troubleshoot"
 DEFAULT_CONTACTS = "contacts.yaml"
+LOCK_NAME = "translations.lock"  # beside mkdocs.yml: what each translation was reviewed against
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class GuideSpec:
     tree: Path
     base: str
     where: Location  # where the guide is declared, for errors about it
+    languages: tuple[str, ...] | None = None  # `languages: [en]`: the editions that have it
+
+    def in_language(self, language: str) -> bool:
+        """Whether the edition in ``language`` has this guide (every one, unless it says)."""
+        return self.languages is None or language in self.languages
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class ProjectSpec:
     nav: tuple[Any, ...] | None = None  # mkdocs.yml's `nav:`, when it has one
     not_in_nav: str = ""  # mkdocs.yml's: files (gitignore patterns) kept out of the navigation
     nav_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by language
+    # mkdocs.yml's `validation: links: absolute_links: relative_to_docs`: MkDocs then reads
+    # `/recovery/reset.md` in an article from content/, as it otherwise leaves it as it is.
+    absolute_links_to_docs: bool = False
 
     @property
     def site_url(self) -> str:
@@ -71,11 +80,11 @@ class ProjectSpec:
     def source_files(self) -> list[Path]:
         """Every file the project reads, there yet or not: mkdocs.yml, each guide's tree and
         its translations (`decision_tree.es.yaml`), the contacts file and its translations,
-        and the articles folder. The preview watches exactly these."""
+        `translations.lock`, and the articles folder. The preview watches exactly these."""
         languages = self.options.languages[1:]
         contacts = self.contacts_file or (self.config_file.parent / DEFAULT_CONTACTS
                                           if self.config_file else None)
-        files = [self.config_file] if self.config_file else []
+        files = [self.config_file, self.config_file.parent / LOCK_NAME] if self.config_file else []
         for main in [guide.tree for guide in self.guides] + ([contacts] if contacts else []):
             files += [main, *(sibling(main, language) for language in languages)]
         return files + ([self.content_dir] if self.content_dir else [])

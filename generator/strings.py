@@ -44,6 +44,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "copied": "Link copied",
     "copy_failed": "Select the link and copy it",
     "index_title": "A-Z of guides, outcomes and articles",
+    "page_not_translated": "This page is not in English.",
     "index_intro": "Every guide, every outcome and every article, with the link to paste "
                    "for a reader.",
     "index_outcome": "Steps",
@@ -116,6 +117,7 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "copied": "Enlace copiado",
     "copy_failed": "Seleccione el enlace y cópielo",
     "index_title": "Índice de guías, resultados y artículos",
+    "page_not_translated": "Esta página no está en español.",
     "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para enviar "
                    "a una persona.",
     "index_outcome": "Pasos",

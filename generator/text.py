@@ -56,9 +56,11 @@ class TextRenderer:
     """Renders tree text for one page at a time; knows the page's URL to relativise links."""
 
     def __init__(self, contacts: Mapping[str, Contact], prefix: str = "",
-                 call_label: str = ENGLISH["call_contact"]) -> None:
+                 call_label: str = ENGLISH["call_contact"],
+                 main_only: frozenset[str] = frozenset()) -> None:
         self.contacts = contacts
         self.prefix = prefix  # a language's folder (`es/`): site paths in its text lead there
+        self.main_only = main_only  # ... except to main-language pages its language leaves out
         self.call_label = call_label
         self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         # The same text appears on many pages (titles in routes, help links): convert once.
@@ -110,7 +112,8 @@ class TextRenderer:
                 return f'{attr}="#"'
             target = markdown_target_url(href)
             if target is None and href.startswith("/") and not href.startswith("//"):
-                target = self.prefix + href.lstrip("/")
+                path = href.lstrip("/").split("#", 1)[0].split("?", 1)[0]
+                target = ("" if path in self.main_only else self.prefix) + href.lstrip("/")
             if target is not None:
                 href = relative_url(page_url, target)
             external = href.startswith("https://") and attr == "href"

@@ -147,8 +147,11 @@ def test_check_json_is_one_report_with_every_problem(
              "code": "HT207", "message": "node `left` cannot be reached from `first`",
              "hint": "link an answer to it, or delete it"},
         ],
-        "guides": [],
+        # the guide that failed is named, its counts unknown (once `"guides": []`)
+        "guides": [{"tree": "decision_tree.yaml", "base": "troubleshoot", "nodes": None,
+                    "outcomes": None, "paths": None}],
         "articles": 0,
+        "translations": [],
     }
 
 
@@ -164,6 +167,7 @@ def test_check_json_of_a_project_lists_each_guide(
             {"tree": "money.yaml", "base": "money", "nodes": 4, "outcomes": 3, "paths": 3},
         ],
         "articles": 3,
+        "translations": [],  # one language
     }
 
 
@@ -434,3 +438,13 @@ def test_closing_the_pipe_early_is_not_an_error(tmp_path: Path, fmt: str) -> Non
                             timeout=60, check=False)
     assert result.stdout.strip() == "0"
     assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""
+
+
+def test_check_json_lists_each_translation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_languages import bilingual
+
+    config = bilingual(tmp_path)
+    code, out, _ = run(["check", "--format", "json", "--config", str(config)], capsys)
+    assert code == 0
+    assert json.loads(out)["translations"][0] == {
+        "file": "login.es.yaml", "language": "es", "translated": 11, "missing": 0, "out_of_date": 0}

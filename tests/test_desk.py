@@ -166,3 +166,16 @@ def test_links_as_json_and_the_site_url_warning_without_one(tmp_path: Path) -> N
     assert f"{config}:1:1: warning: mkdocs.yml has no `site_url`" in checked.stderr
     assert "[HT306]" in checked.stderr
     assert helptree("check", "--strict", "--config", config).returncode == 1
+
+
+def test_links_lists_outcomes_in_the_order_the_tree_writes_them() -> None:
+    """Not the graph's order: `wait-and-reset` leads on to `reset-password`, written after it
+    in the file, and was listed first."""
+    from treekit import SMALL
+
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "links", "--config",
+                             str(SMALL / "mkdocs.yml")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert ids == ["reset-password", "wait-and-reset", "contact-support"]

@@ -216,8 +216,9 @@ def test_a_spanish_text_hard_to_read_is_located_in_the_translation(tmp_path: Pat
         "      languages: [en, es]\n", "      languages: [en, es]\n      min_ease: 70\n"),
         encoding="utf-8")
     es = config.parent / "login.es.yaml"
-    hard = ("Consideraciones administrativas extraordinariamente complicadas "
-            "correspondientes a procedimientos institucionales burocráticos internacionales.")
+    hard = " ".join(["Consideraciones administrativas extraordinariamente complicadas "
+                     "correspondientes a procedimientos institucionales burocráticos "
+                     "internacionales."] * 2)  # 20 words and more: graded (HT312 below)
     es.write_text(es.read_text(encoding="utf-8").replace(
         "      - label: Otra cosa\n", f"      - label: Otra cosa\n        hint: {hard}\n"),
         encoding="utf-8")

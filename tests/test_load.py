@@ -159,7 +159,7 @@ def test_text_field_given_a_list_is_ht104_at_the_value() -> None:
 
 def test_empty_label_is_ht104() -> None:
     problem = only(read(BASE.replace("label: Left", 'label: ""')).problems, "HT104")
-    assert problem.message == "`label` of answer 1 of node `first` must be text, not nothing"
+    assert problem.message == "`label` of answer 1 of node `first` is empty"
 
 
 def test_bad_next_id_suggests_a_slug() -> None:
@@ -373,3 +373,16 @@ def test_body_keeps_its_line_breaks() -> None:
     left = tree.nodes["left"]
     assert isinstance(left, Outcome)
     assert left.body == "1. One\n2. Two\n"
+
+
+@pytest.mark.parametrize(("written", "message", "hint"), [
+    ('""', "`body` of node `right` is empty", "write the text between the quotes, or delete the line"),
+    ("' '", "`body` of node `right` is empty", "write the text between the quotes, or delete the line"),
+    ("", "`body` of node `right` must be text, not nothing",
+     "write the text after the colon; quote it if it starts with a symbol"),
+])
+def test_an_empty_text_is_told_apart_from_a_missing_one(written: str, message: str, hint: str) -> None:
+    """`body: ""` is quoted already: no hint about quoting a symbol."""
+    result = read(BASE.replace("    body: You went right.", f"    body: {written}".rstrip()))
+    problem = only(result.problems, "HT104")
+    assert (problem.message, problem.hint) == (message, hint)

@@ -40,7 +40,7 @@ from treekit import checked, shipped_project
 from generator.check import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
 from generator.project import open_project
-from generator.render import node_url
+from generator.routes import node_url
 from generator.strings import ENGLISH
 from generator.text import TextRenderer
 

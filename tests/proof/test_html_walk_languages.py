@@ -15,7 +15,7 @@ from treekit import shipped_project
 
 from generator.check import CheckedGuide
 from generator.model import Question
-from generator.render import node_url
+from generator.routes import node_url
 from generator.text import TextRenderer
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from treekit import SMALL, SMALL_TREE, TESTS, check_project, check_text, checked
 from generator.check import CheckedGuide
 from generator.desk import Entry, key_word, letter_of, sort_key
 from generator.project import lone_tree, open_project
-from generator.render import RenderedPage, SiteRenderer, node_src, node_url
+from generator.render import RenderedPage, SiteRenderer
+from generator.routes import node_source, node_url
 from generator.text import TextRenderer, markdown_target_url, relative_url
 
 TWO_GUIDES = TESTS / "fixtures" / "two-guides" / "mkdocs.yml"
@@ -530,8 +532,14 @@ def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
     assert small.redirects() == {"troubleshoot/old-reset/index.md": "troubleshoot/reset-password/index.md"}
 
 
-def test_settings_move_the_pages() -> None:
-    renderer = small_with(base="help", index_page="all", map_page="tree-map")
+def test_settings_move_the_pages(tmp_path: Path) -> None:
+    content = tmp_path / "content"  # the home page's link to the guide moves with it (HT222)
+    shutil.copytree(SMALL / "content", content)
+    home = content / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("troubleshoot/", "help/"),
+                    encoding="utf-8")
+    renderer = SiteRenderer(checked(with_settings(lone_tree(SMALL_TREE, content), base="help",
+                                                  index_page="all", map_page="tree-map")))
     assert {p.src_uri for p in renderer.pages()} >= {"help/index.md", "help/forgot/index.md",
                                                       "all/index.md", "tree-map/index.md"}
     assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
@@ -557,7 +565,7 @@ def test_markdown_links_to_articles_become_relative_page_links(tmp_path: Path) -
               - {label: Two, next: c}
           b: {outcome: B, body: b}
           c: {outcome: C, body: c}
-        """, articles={"guides/reset.md": "---\ntitle: Reset\n---\n# Reset\n"})
+        """, articles={"guides/reset.md": "---\ntitle: Reset\n---\n# Reset\n\n## Steps\n"})
     page = page_of(renderer, "a")
     _, html = split(page)
     assert hrefs(page, html.find(class_="ht-help-text").find_all("a")) == ["/guides/reset/#steps", "/"]
@@ -617,7 +625,7 @@ def test_rendering_twice_gives_identical_pages(small: SiteRenderer) -> None:
 
 def test_node_urls_and_sources_are_below_the_guide_base() -> None:
     assert node_url("money", "track") == "money/track/"
-    assert node_src("help/money", "track") == "help/money/track/index.md"
+    assert node_source("help/money", "track") == "help/money/track/index.md"
 
 
 def test_every_guide_has_its_pages_then_one_index_and_one_map(two: SiteRenderer) -> None:

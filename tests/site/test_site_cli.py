@@ -59,7 +59,8 @@ def test_new_writes_a_project_that_builds_at_once_with_mkdocs_strict(tmp_path: P
     project = tmp_path / "help-site"
     assert "help-site" in result.stdout
     assert {p.name for p in project.iterdir()} == {
-        "mkdocs.yml", "decision_tree.yaml", "content", "README.md", ".gitignore"}
+        "mkdocs.yml", "decision_tree.yaml", "contacts.yaml", "content", "README.md", "Makefile",
+        ".gitignore", "schema"}
     assert (project / "content" / "index.md").is_file()
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["docs_dir"] == "content"
@@ -86,7 +87,7 @@ def test_new_starts_a_project_the_way_this_repository_is_set_up(tmp_path: Path) 
     ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"/site/", ".helptree-building-*/", ".helptree-old-*/", ".venv/"} <= set(ignored)
     readme = (project / "README.md").read_text(encoding="utf-8")
-    for command in ("helptree check", "mkdocs serve", "helptree build", "site_url"):
+    for command in ("helptree check", "helptree serve", "helptree build", "site_url"):
         assert command in readme, command
     assert not (project / "gitignore").exists()
 
