@@ -9,6 +9,19 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal
+
+# Every code, as a type: a call site naming a code nobody registered fails `mypy`
+# (`Problem(where, "HT999", ...)`); tests/test_error_codes.py keeps it equal to the registry.
+CodeName = Literal["HT001", "HT002", "HT003", "HT004", "HT005", "HT006", "HT007", "HT008", "HT009",
+    "HT010", "HT011", "HT012", "HT101", "HT102", "HT103", "HT104", "HT105", "HT106", "HT107",
+    "HT108", "HT109", "HT110", "HT111", "HT112", "HT113", "HT114", "HT202", "HT203", "HT204",
+    "HT205", "HT206", "HT207", "HT208", "HT209", "HT210", "HT211", "HT212", "HT213", "HT214",
+    "HT215", "HT216", "HT217", "HT218", "HT219", "HT220", "HT221", "HT222", "HT223", "HT224",
+    "HT225", "HT301", "HT302", "HT303", "HT304", "HT305", "HT306", "HT307", "HT308", "HT309",
+    "HT310", "HT311", "HT312", "HT401", "HT402", "HT403", "HT404", "HT405", "HT406", "HT407",
+    "HT501", "HT502", "HT503", "HT504", "HT505", "HT506", "HT507", "HT508", "HT509", "HT510",
+    "HT511", "HT512", "HT513", "HT514", "HT515", "HT516"]
 
 
 class Severity(enum.Enum):
@@ -18,7 +31,7 @@ class Severity(enum.Enum):
 
 @dataclass(frozen=True)
 class Code:
-    code: str
+    code: CodeName
     severity: Severity
     meaning: str
     fix: str
@@ -32,11 +45,11 @@ class Section:
     outro: str = ""
 
 
-def _error(code: str, meaning: str, fix: str) -> Code:
+def _error(code: CodeName, meaning: str, fix: str) -> Code:
     return Code(code, Severity.ERROR, meaning, fix)
 
 
-def _warning(code: str, meaning: str, fix: str) -> Code:
+def _warning(code: CodeName, meaning: str, fix: str) -> Code:
     return Code(code, Severity.WARNING, meaning, fix)
 
 
@@ -540,10 +553,10 @@ def _all_codes() -> Iterator[Code]:
         yield from section.codes
 
 
-REGISTRY: Mapping[str, Code] = MappingProxyType({code.code: code for code in _all_codes()})
+REGISTRY: Mapping[CodeName, Code] = MappingProxyType({code.code: code for code in _all_codes()})
 
 
-def severity_of(code: str) -> Severity:
+def severity_of(code: CodeName) -> Severity:
     """The severity the registry gives ``code``; KeyError for a code nobody registered."""
     return REGISTRY[code].severity
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ada_url import URL
 
+from generator.codes import CodeName
 from generator.links import link_problem
 from generator.model import Contact
 from generator.problems import Problem
@@ -87,7 +88,7 @@ def contact_problems(contact: Contact, allows_host: Callable[[str], bool]) -> It
             yield Problem(contact.where(field), code, f"{prefix} {message}", hint)
 
 
-def _url_problem(value: str, allows_host: Callable[[str], bool]) -> tuple[str, str, str] | None:
+def _url_problem(value: str, allows_host: Callable[[str], bool]) -> tuple[CodeName, str, str] | None:
     hint = "write one official https:// address, nothing else"
     try:
         url = URL(value)
@@ -109,7 +110,7 @@ def _url_problem(value: str, allows_host: Callable[[str], bool]) -> tuple[str, s
     return None
 
 
-def _phone_problem(value: str) -> tuple[str, str, str] | None:
+def _phone_problem(value: str) -> tuple[CodeName, str, str] | None:
     digits = len(re.sub(r"\D", "", value))
     if _PHONE.match(value) and 3 <= digits <= 15:
         return None
@@ -117,7 +118,7 @@ def _phone_problem(value: str) -> tuple[str, str, str] | None:
             "write digits with spaces, dashes, dots or brackets, like `800-574-5729`")
 
 
-def _text_problem(value: str) -> tuple[str, str, str] | None:
+def _text_problem(value: str) -> tuple[CodeName, str, str] | None:
     found = _NOT_PLAIN.search(value)
     if found is None:
         return None

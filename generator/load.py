@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from generator.codes import CodeName
 from generator.model import Answer, Contact, HelpLink, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
 from generator.source import SourceText
@@ -107,7 +108,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.broken: set[str] = set()
 
-    def problem(self, where: Location, code: str, message: str, hint: str | None = None) -> None:
+    def problem(self, where: Location, code: CodeName, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(where, code, message, hint))
 
     # -- generic shapes ------------------------------------------------------

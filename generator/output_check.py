@@ -16,6 +16,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from generator.codes import CodeName
 from generator.links import browser_problem
 from generator.problems import Location, Problem
 from generator.urls import PLACEHOLDER_SITE, Destination, join, resolve
@@ -101,7 +102,7 @@ def check_page(page_html: str, url: str, source_file: str, policy: OutputPolicy)
     """Every script, event handler and address on one built page that the templates did not
     write, as problems located in the page's source file."""
     result = PageCheck()
-    found: list[tuple[str, str, str]] = []  # (what, the offending text, hint)
+    found: list[tuple[CodeName, str, str]] = []  # (what, the offending text, hint)
     root = LexborHTMLParser(page_html).root if page_html else None
     for node in root.traverse() if root is not None else ():
         found.extend(_node_problems(node, url, policy, result))
@@ -122,7 +123,7 @@ _HINTS = {
 
 
 def _node_problems(node: LexborNode, url: str, policy: OutputPolicy,
-                   result: PageCheck) -> Iterator[tuple[str, str, str]]:
+                   result: PageCheck) -> Iterator[tuple[CodeName, str, str]]:
     tag = node.tag or ""
     attributes = node.attributes
     if tag == "script":
@@ -178,7 +179,7 @@ def _unescape_css(match: re.Match[str]) -> str:
     return chr(number) if 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF else "\ufffd"
 
 
-def _css_problems(css: str, url: str, policy: OutputPolicy) -> Iterator[tuple[str, str, str]]:
+def _css_problems(css: str, url: str, policy: OutputPolicy) -> Iterator[tuple[CodeName, str, str]]:
     """A stylesheet loads what it names at once: this site only (and `data:` pictures)."""
     for address in css_addresses(css):
         if address and resolve(address, url, in_html=False).scheme != "data":
@@ -196,7 +197,7 @@ def _addresses(name: str, value: str) -> Iterator[str]:
 
 
 def _script_problems(node: LexborNode, url: str, policy: OutputPolicy,
-                     result: PageCheck) -> Iterator[tuple[str, str, str]]:
+                     result: PageCheck) -> Iterator[tuple[CodeName, str, str]]:
     attributes = node.attributes
     kind = (attributes.get("type") or "").strip().lower()
     if "src" in attributes:
@@ -218,7 +219,7 @@ def _script_problems(node: LexborNode, url: str, policy: OutputPolicy,
 
 
 def _address_problems(address: str, url: str, policy: OutputPolicy, *,
-                      followed: bool) -> Iterator[tuple[str, str, str]]:
+                      followed: bool) -> Iterator[tuple[CodeName, str, str]]:
     where = resolve(address, url, in_html=False)  # the parser has undone the entities
     if where.on_site or (where.scheme == "https" and where.host in policy.known_hosts):
         return

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.codes import REGISTRY, Severity, severity_of
+from generator.codes import REGISTRY, CodeName, Severity, severity_of
 
 __all__ = ["Location", "Problem", "Severity", "printable", "render_problems", "sort_problems",
            "source_line"]
@@ -33,7 +33,7 @@ class Problem:
     """
 
     location: Location
-    code: str
+    code: CodeName
     message: str
     hint: str | None = None
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from generator.cache import cache_dir, load_table, store_table
 from generator.checked import CheckedProject
+from generator.codes import CodeName
 from generator.model import Question, Tree
 from generator.problems import Location, Problem
 
@@ -246,7 +247,7 @@ def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float, *
 def _limit_problems(texts: Iterable[tuple[str, Location, str]],
                     score_of: Callable[[str], float] | None, lang: str,
                     too_hard: Callable[[float], bool],
-                    say: Callable[[str, float], tuple[str, str]],
+                    say: Callable[[str, float], tuple[str, CodeName]],
                     min_words: int) -> Iterator[Problem]:
     """One warning per text whose score is past the limit, or, for a short text, that has
     a long sentence or a long word; HT305 when textstat is missing. The syllable cache is

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.codes import CodeName
 from generator.problems import Location, Problem
 from generator.source import SourceText
 
@@ -90,7 +91,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
     name = str(path)
     start = Location(name, 1, 1)
 
-    def fail(code: str, message: str, hint: str, where: Location = start) -> YamlLoadError:
+    def fail(code: CodeName, message: str, hint: str, where: Location = start) -> YamlLoadError:
         return YamlLoadError(Problem(where, code, message, hint))
 
     if path.is_dir():
@@ -201,7 +202,7 @@ class _Builder:
         # From the character offset, not mark.line: YAML counts U+2028 as a line break.
         return self.source.location_at(mark.index)
 
-    def fail(self, mark: Any, code: str, message: str, hint: str) -> YamlLoadError:
+    def fail(self, mark: Any, code: CodeName, message: str, hint: str) -> YamlLoadError:
         return YamlLoadError(Problem(self.loc(mark), code, message, hint))
 
     def build(self, events: Any) -> YNode:

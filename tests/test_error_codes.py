@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from generator.codes import REGISTRY, markdown
+from generator.codes import REGISTRY, CodeName, markdown
 from generator.problems import Location, Problem, Severity
 
 ROOT = Path(__file__).parent.parent
@@ -36,3 +37,9 @@ def test_a_problem_takes_its_severity_from_the_registry() -> None:
 def test_an_unregistered_code_is_refused_at_once() -> None:
     with pytest.raises(ValueError, match="HT999"):
         Problem(Location("t.yaml"), "HT999", "made up")
+
+
+def test_the_type_of_codes_is_the_registry() -> None:
+    """`CodeName` is what mypy checks every call site against: it names every registered
+    code, and nothing else, so a typo fails `make typecheck` before it can run."""
+    assert list(get_args(CodeName)) == list(REGISTRY)
