@@ -28,6 +28,7 @@ from generator.check_languages import editions, stray_twins, twin_language
 from generator.check_links import link_problems
 from generator.check_text import check_texts, contacts_file_problems
 from generator.checked import CheckedGuide, CheckedProject
+from generator.languages import language
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Tree
 from generator.paths import CycleError, PathIndex
@@ -119,7 +120,7 @@ def check(spec: ProjectSpec) -> CheckReport:
     problems.extend(link_problems(project))  # against the planned site, every language
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
-    problems += _plain_language(project, other.spanish_texts, spec.options)
+    problems += _plain_language(project, other.texts, spec.options)
     if any(p.is_error for p in problems):
         return CheckReport(problems, None)
     status, stale = translation_status(project, twins)
@@ -172,14 +173,21 @@ def tree_labels(guides: Iterable[CheckedGuide]) -> Iterator[tuple[str, Location,
             yield f"help link \"{link.label}\"", link.where("label"), link.label
 
 
-def _plain_language(project: CheckedProject, spanish: list[tuple[str, Location, str]],
+def _plain_language(project: CheckedProject, translated: Mapping[str, list[tuple[str, Location, str]]],
                     options: Options) -> list[Problem]:
-    """The reading grade (English) and ease (Spanish) of long texts, the labels' length."""
+    """Each edition measured as its language's record says (generator/languages.py): the
+    reading grade (`max_grade`) or the reading ease (`min_ease`) of its long texts, in its
+    own words only (the main language's, or what the translation translates); and the
+    length of every label a reader taps."""
     problems: list[Problem] = []
-    if options.max_grade is not None:
-        problems.extend(readability_problems(reader_texts(project), options.max_grade))
-        problems.extend(label_problems(tree_labels(project.guides)))
-    if options.min_ease is not None and spanish:
-        problems.extend(ease_problems(spanish, options.min_ease))
-        problems.extend(label_problems(tree_labels(project.translations["es"].guides)))
+    for edition in project.editions:
+        record = language(edition.language)
+        texts = list(reader_texts(project)) if edition is project else translated.get(edition.language, [])
+        if record.measure == "grade" and options.max_grade is not None:
+            problems += readability_problems(texts, options.max_grade, hyphenation=record.hyphenation)
+        elif record.measure == "ease" and options.min_ease is not None:
+            problems += ease_problems(texts, options.min_ease, hyphenation=record.hyphenation)
+        else:
+            continue
+        problems += label_problems(tree_labels(edition.guides))
     return problems

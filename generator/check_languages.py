@@ -15,12 +15,13 @@ from generator.check_context import Scope, languages_problem
 from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
 from generator.checked import CheckedGuide, CheckedProject
 from generator.contacts import contact_problems
+from generator.languages import is_known
 from generator.model import Contact
 from generator.paths import PathIndex
 from generator.problems import Location, Problem
 from generator.readability import tree_reader_texts
 from generator.routes import guide_url, node_url, print_url
-from generator.translation import LANGUAGE_NAMES, translate_contacts, translate_tree
+from generator.translation import translate_contacts, translate_tree
 
 _TWIN = re.compile(r"\.([a-z]{2,3})\.md\Z")
 
@@ -37,7 +38,7 @@ def stray_twins(articles: Mapping[str, Article], languages: tuple[str, ...]) -> 
     published = languages or ("en",)
     for src_uri, article in articles.items():
         found = _TWIN.search(src_uri)
-        if found and found.group(1) in LANGUAGE_NAMES and found.group(1) not in published[1:] \
+        if found and is_known(found.group(1)) and found.group(1) not in published[1:] \
                 and _TWIN.sub(".md", src_uri) in articles:
             code = found.group(1)
             yield Problem(Location(article.source.name), "HT224", f"article {src_uri} is the "
@@ -52,7 +53,8 @@ class Editions:
 
     by_language: dict[str, CheckedProject] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    spanish_texts: list[tuple[str, Location, str]] = field(default_factory=list)
+    # What readers of each other language read in its own words (translated guides, twins)
+    texts: dict[str, list[tuple[str, Location, str]]] = field(default_factory=dict)
 
 
 def editions(project: CheckedProject, twins: Mapping[str, Article],
@@ -113,11 +115,10 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
         out.by_language[language] = CheckedProject(edition_spec, tuple(guides),
                                                    MappingProxyType(articles), scope,
                                                    language=language, main_only=frozenset(main_only))
-        if language == "es":
-            for guide in guides:
-                out.spanish_texts += tree_reader_texts(guide.tree)
-            out.spanish_texts += [("article", Location(a.source.name, a.body_line, 1), a.body)
-                                  for a in articles.values() if a.source.name.endswith(".es.md")]
+        out.texts[language] = [text for guide in guides for text in tree_reader_texts(guide.tree)]
+        out.texts[language] += [("article", Location(a.source.name, a.body_line, 1), a.body)
+                                for a in articles.values()
+                                if a.source.name.endswith(f".{language}.md")]
     for src_uri, twin in twins.items():
         main = _TWIN.sub(".md", src_uri)
         if main not in project.articles:

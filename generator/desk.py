@@ -15,19 +15,9 @@ import segno
 
 from generator.cache import cache_dir, load_table, store_table
 from generator.check import CheckedGuide, CheckedProject
+from generator.languages import stop_words
 from generator.model import Outcome
 from generator.routes import guide_url, node_url
-
-# Words a title may start with that nobody looks a page up by.
-_STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "can't", "cannot", "do", "does", "for",
-    "from", "get", "has", "have", "how", "i", "i'm", "if", "in", "into", "is", "it", "it's", "its",
-    "me", "my", "not", "of", "on", "or", "our", "so", "that", "the", "their", "there", "they",
-    "this", "to", "up", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
-    "you", "your", "you're", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de",
-    "del", "al", "a", "en", "que", "qué", "por", "para", "con", "su", "sus", "mi", "mis", "no",
-    "se", "lo", "le", "les", "es", "está", "cómo", "cuándo", "dónde", "por", "qué", "usted",
-))
 
 
 @dataclass(frozen=True)
@@ -75,7 +65,7 @@ def key_word(title: str) -> str:
     the rest after it (`Your account is locked` -> `Account is locked`)."""
     words = title.split()
     for number, word in enumerate(words):
-        if word.strip("¿?¡!.,:;\"'()").casefold() not in _STOP_WORDS:
+        if word.strip("¿?¡!.,:;\"'()").casefold() not in stop_words():
             rest = " ".join(words[number:]).strip("¿?¡!.,:;")
             return rest[:1].upper() + rest[1:]
     return title

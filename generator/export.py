@@ -14,6 +14,7 @@ import yaml
 from generator.articles import MARKDOWN_SUFFIXES
 from generator.check import check
 from generator.desk import save_qr_codes
+from generator.languages import language as language_record
 from generator.navigation import as_config
 from generator.problems import Location, Problem
 from generator.project import ProjectError, Tagged, open_project
@@ -138,6 +139,7 @@ def _theme(config: dict[str, Any], root: Path, target: Path, site: Site, served_
 def _not_found_page(site: Site, language: Language, root: str) -> str:
     """Another language's 404 page: the theme's 404 template with that language's help."""
     meta = {"template": "404.html", "search": {"exclude": True}, "helptree_lang": language.code,
+            "helptree_interface": language_record(language.code).theme_language,
             "helptree_not_found": str(site.not_found(root, language.prefix))}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 

@@ -26,6 +26,7 @@ from generator.check import check
 from generator.config import HelptreeConfig
 from generator.csp import write_headers
 from generator.desk import save_qr_codes
+from generator.languages import language as language_record
 from generator.navigation import NavItem, NavPage, NavSection
 from generator.output_check import SiteOutputCheck, read_templates
 from generator.preview import Preview
@@ -281,7 +282,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             return
         theme, language = config.theme, config.theme["language"]
         for other in self.site.languages[1:]:
-            self.not_found_in, theme["language"] = other.prefix, other.code
+            self.not_found_in, theme["language"] = other.prefix, language_record(other.code).theme_language
             config.site_name = other.site_name or self.site_name
             try:
                 template = self.env.get_template("404.html")

@@ -75,13 +75,13 @@ def prose(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def grader() -> Callable[[str], float] | None:
+def grader(hyphenation: str = "en_US") -> Callable[[str], float] | None:
     """Flesch-Kincaid grade of Markdown to one decimal, or None when textstat is not installed.
 
     The grade is rounded here, once: the limit is compared with the number the warning
     prints, so 3.04 is grade 3.0 (within a limit of 3), never "3.0, above the limit of 3".
     """
-    counter = syllable_counter("en_US")
+    counter = syllable_counter(hyphenation)
     return None if counter is None else functools.partial(_grade, counter=counter)
 
 
@@ -218,27 +218,28 @@ def _ease(markdown: str, counter: SyllableCounter) -> float:
 
 
 def readability_problems(texts: Iterable[tuple[str, Location, str]], max_grade: float, *,
-                         min_words: int = MIN_GRADED_WORDS) -> Iterator[Problem]:
+                         min_words: int = MIN_GRADED_WORDS,
+                         hyphenation: str = "en_US") -> Iterator[Problem]:
     """A warning for each (what, where, text) above ``max_grade``; texts under
     ``min_words`` words are checked as short texts (HT312) instead."""
-    yield from _limit_problems(texts, grader(), "en_US", lambda score: score > max_grade,
+    yield from _limit_problems(texts, grader(hyphenation), hyphenation, lambda score: score > max_grade,
                                lambda what, score: (f"{what} reads at US grade {score:.1f}, above "
                                                     f"the limit of {max_grade:g}", "HT304"),
                                min_words)
 
 
-def ease_scorer() -> Callable[[str], float] | None:
+def ease_scorer(hyphenation: str = "es") -> Callable[[str], float] | None:
     """Fernandez-Huerta reading ease of Spanish Markdown (higher is easier), or None when
     textstat is not installed."""
-    counter = syllable_counter("es")
+    counter = syllable_counter(hyphenation)
     return None if counter is None else functools.partial(_ease, counter=counter)
 
 
 def ease_problems(texts: Iterable[tuple[str, Location, str]], min_ease: float, *,
-                  min_words: int = MIN_GRADED_WORDS) -> Iterator[Problem]:
+                  min_words: int = MIN_GRADED_WORDS, hyphenation: str = "es") -> Iterator[Problem]:
     """A warning for each Spanish (what, where, text) below ``min_ease``; short texts as
     in ``readability_problems``."""
-    yield from _limit_problems(texts, ease_scorer(), "es", lambda score: score < min_ease,
+    yield from _limit_problems(texts, ease_scorer(hyphenation), hyphenation, lambda score: score < min_ease,
                                lambda what, score: (f"{what} has a Fernandez-Huerta reading ease "
                                                     f"of {score:.1f}, below the limit of "
                                                     f"{min_ease:g}", "HT308"), min_words)

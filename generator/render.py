@@ -23,12 +23,12 @@ from generator.articles import Article
 from generator.cache import template_cache
 from generator.check import CheckedGuide, CheckedProject
 from generator.desk import entries, letter_of, qr_svg, reachable_outcomes, sort_key
+from generator.languages import language
 from generator.model import Outcome, Question
 from generator.paths import Step
 from generator.routes import guide_url, node_source, node_url, page_url, print_url, source_of
 from generator.strings import format_date
 from generator.text import TextRenderer, relative_url
-from generator.translation import LANGUAGE_NAMES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -140,14 +140,16 @@ class SiteRenderer:
         bare = page_url[len(self.project.prefix):]
         alternates: list[dict[str, Any]] = []
         for number, code in enumerate(languages):
-            name = LANGUAGE_NAMES.get(code, code)
+            name = language(code).name
             if number and bare in self.left_out.get(code, frozenset()):  # says so, in its language
                 note = self.spec.language_strings.get(code, self.t)["page_not_translated"]
                 alternates.append({"lang": code, "name": name, "url": None, "note": note})
             else:
                 alternates.append({"lang": code, "name": name,
                                    "url": (f"{code}/" if number else "") + bare})
-        return {"helptree_lang": self.project.language, "helptree_alternates": alternates}
+        return {"helptree_lang": self.project.language,
+                "helptree_interface": language(self.project.language).theme_language,
+                "helptree_alternates": alternates}
 
     def guide_of(self, page_url: str) -> CheckedGuide:
         """The guide a page belongs to: by its folder, or the guide whose outcomes use

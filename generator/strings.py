@@ -154,27 +154,6 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "print_edition": "Imprima todos los pasos de esta guía",
     "scan_qr": "Escanee este código para abrir estos pasos en un teléfono:",
 })
-TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": ENGLISH, "es": SPANISH})
-
-
-
-def strings_for(language: str, overrides: Mapping[str, object] | None = None, *,
-                main: bool = True) -> Mapping[str, str]:
-    """The interface table of ``language`` (English for a language helptree has none for)
-    with the project's overrides: flat keys are for the main language, a language code maps
-    to that language's own (``es: {back: ...}``). KeyError names unknown keys."""
-    given = dict(overrides or {})
-    chosen = {k: v for k, v in given.items() if not isinstance(v, Mapping)} if main else {}
-    own = given.get(language)
-    if isinstance(own, Mapping):
-        chosen.update(own)
-    unknown = sorted(set(chosen) - set(ENGLISH))
-    if unknown:
-        raise KeyError(", ".join(unknown))
-    table = TABLES.get(language, ENGLISH)
-    return MappingProxyType({**table, **{k: str(v) for k, v in chosen.items()}}) if chosen else table
-
-
 def format_date(date: dt.date, strings: Mapping[str, str]) -> str:
     """A date as readers of the table's language write it: `2 December 2026`."""
     month = strings["months"].split()[date.month - 1]

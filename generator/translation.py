@@ -10,16 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from generator.languages import language as language_record
 from generator.load import Reader
 from generator.model import Contact, HelpLink, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
 from generator.source import SourceText
 from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
-LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({
-    "en": "English", "es": "Español", "fr": "Français", "pt": "Português", "zh": "中文",
-    "vi": "Tiếng Việt", "ko": "한국어", "ht": "Kreyòl ayisyen",
-})
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
                   "reviewed", "aliases", "phone", "url", "node", "summary_of")
@@ -50,7 +47,7 @@ class _Merger:
     def __init__(self, file: str, language: str, partial: bool) -> None:
         self.file, self.language, self.partial = file, language, partial
         self.reader = Reader()
-        self.name = LANGUAGE_NAMES.get(language, language)
+        self.name = language_record(language).name
 
     @property
     def problems(self) -> list[Problem]:

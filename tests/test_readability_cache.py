@@ -63,10 +63,11 @@ def graded_texts(config: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[st
     spanish: list[str] = []
 
     def record(into: list[str], real: object) -> object:
-        def wrapper(texts: Iterable[tuple[str, Location, str]], limit: float) -> Iterator[Problem]:
+        def wrapper(texts: Iterable[tuple[str, Location, str]], limit: float,
+                    **options: object) -> Iterator[Problem]:
             listed = list(texts)
             into.extend(text for _, _, text in listed)
-            return real(listed, limit)  # type: ignore[operator, no-any-return]
+            return real(listed, limit, **options)  # type: ignore[operator, no-any-return]
         return wrapper
 
     with monkeypatch.context() as patch:
