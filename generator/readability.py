@@ -129,8 +129,9 @@ def _sources_key() -> str | None:
 
 
 def _plausible_count(word: Any, count: Any) -> bool:
-    """A kept syllable count: a word of letters has at least one and at most one a letter."""
-    return isinstance(word, str) and type(count) is int and 0 <= count <= max(len(word), 1)
+    """A kept syllable count: text for a word, a whole number from 0 to three a letter (the
+    CMU dictionary's most is `w`, "double-u": 3 for 1; `fyi` 6 for 3)."""
+    return isinstance(word, str) and type(count) is int and 0 <= count <= 3 * max(len(word), 1)
 
 
 class SyllableCounter:
