@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +41,10 @@ _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))""", re.IGN
 _CSS_IMPORT = re.compile(r"""@import\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)", re.IGNORECASE)
 _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+# Tags with no attributes that can do nothing but hold text: a search text made of only
+# these needs no parsing (most of Material's index is `<p>`, `<code>`, `<li>`).
+_INERT_HTML = re.compile(r"</?(?:p|code|strong|em|b|i|ul|ol|li|br|span|pre|h[1-6]|table|thead|"
+                         r"tbody|tr|td|th|blockquote|sup|sub|kbd|mark|del|ins|dl|dt|dd|hr|div)>")
 SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes its index
 _REFRESH = re.compile(r"^\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
 
@@ -344,9 +347,11 @@ class SiteOutputCheck:
                                             f"search index, page `{where}`: tag `{_short(tag)}` "
                                             "holds markup, which search results would run",
                                             _HINTS["HT509"]))
-            fragments.append(f'<a href="{html.escape(where)}">')
+            problems += [Problem(Location(source_file), code, f"search index, page `{where}`: {why}",
+                                 _HINTS[code])
+                         for code, _, why in _address_problems(where, url, self.policy, followed=True)]
             for fragment in fragments:
-                if isinstance(fragment, str) and fragment:
+                if isinstance(fragment, str) and _INERT_HTML.sub("", fragment).count("<"):
                     problems += [Problem(p.location, p.code, "search index, " + p.message, p.hint)
                                  for p in check_page(fragment, url, source_file, self.policy).problems]
         return problems
