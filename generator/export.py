@@ -63,8 +63,11 @@ def export_site(config_file: Path, target: Path) -> int:
         _write(out_docs / page.src_uri, f"{page.markdown}\n{site.help_area(page.url)}\n")
         written += 1
     for asset in site.assets:
-        (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(asset.source, out_docs / asset.dest)
+        if asset.content is not None:
+            _write(out_docs / asset.dest, asset.content)
+        elif asset.source is not None:
+            (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(asset.source, out_docs / asset.dest)
     config["docs_dir"] = "docs"
     _theme(config, config_file.parent, target, site, root)
     config["plugins"] = _without_helptree(list(config.get("plugins") or ["search"]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -247,8 +248,8 @@ class SiteOutputCheck:
         return result.problems
 
     def rest_of_site(self, site_dir: Path, source_file: str) -> list[Problem]:
-        """Every HTML file in the built site that no page check saw."""
-        problems: list[Problem] = []
+        """Every HTML file in the built site that no page check saw, and the search indexes."""
+        problems: list[Problem] = search_index_problems(site_dir, source_file)
         for file in sorted(site_dir.rglob("*.htm*")):
             path = file.relative_to(site_dir).as_posix()
             path = path.removesuffix("index.html")
@@ -256,6 +257,26 @@ class SiteOutputCheck:
                 problems += self.page(file.read_text(encoding="utf-8", errors="replace"), path,
                                       source_file)
         return problems
+
+
+def search_index_problems(site_dir: Path, source_file: str) -> list[Problem]:
+    """Markup in a search index that a reader's results would show as HTML (Material's search
+    prints every field of a result so): helptree's index must hold escaped plain text only,
+    Material's own no tags at all (generator/search.py)."""
+    from generator.search import INDEX, MATERIAL_INDEX, index_problems
+
+    problems: list[Problem] = []
+    for path, ours in ((INDEX, True), (MATERIAL_INDEX, False)):
+        file = site_dir / path
+        if not file.is_file():
+            continue
+        try:
+            data: object = json.loads(file.read_text(encoding="utf-8"))
+        except ValueError:
+            data = None
+        problems += [Problem(Location(source_file), "HT509", f"search index `{path}`: {why}",
+                             _HINTS["HT509"]) for why in index_problems(data, ours)]
+    return problems
 
 
 def page_root(site_url: str) -> str:
