@@ -31,7 +31,7 @@ INDEX = "assets/helptree/search.json"
 MATERIAL_INDEX = "search/search_index.json"  # Material's own, which indexes no page
 # Field boosts: a near-exact title of one page ranks above the keywords of another, and
 # keywords above the words merely in a page's text (lunr multiplies a match by them).
-FIELDS = {"title": 8, "keywords": 4, "aliases": 3, "lead": 2, "text": 1}
+FIELDS = {"title": 5, "keywords": 4, "aliases": 3, "lead": 2, "text": 1}
 SEPARATOR = r"[\s\-]+"  # Material's default: words split at spaces and hyphens
 _ATTR_LIST = re.compile(r"\{:?\s*[.#][^}\n]*\}")  # `{ .md-button }` after a link
 _SPACE = re.compile(r"\s+")

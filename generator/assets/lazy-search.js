@@ -119,7 +119,8 @@
     var self = this;
     var all = words(text);
     var meant = all.filter(function (w) { return !self.stop.has(fold(w)); });
-    var terms = meant.length ? meant : all;
+    var telling = meant.filter(function (w) { return self.telling(w); });
+    var terms = telling.length ? telling : meant.length ? meant : all;
     var last = all[all.length - 1];
     return terms.map(function (word) {
       var clauses = [word + "^3"].concat(self.forms(word).map(function (form) { return form + "^3"; }));
