@@ -1,7 +1,7 @@
 """The help center's search index: every page a reader may look for, in every language, as
 plain text (HTML-escaped, since Material's search shows results as HTML), with the fields
 search ranks by: the title first, then keywords, then the page's search aliases, then the
-words that lead to it, then its text.
+words that lead to it, then its preview and its text.
 
 helptree writes it as ``assets/helptree/search.json``, in the shape Material's search worker
 takes, so `helptree build` and `helptree export` ship the same index; ``lazy-search.js``
@@ -31,7 +31,7 @@ INDEX = "assets/helptree/search.json"
 MATERIAL_INDEX = "search/search_index.json"  # Material's own, which indexes no page
 # Field boosts: a near-exact title of one page ranks above the keywords of another, and
 # keywords above the words merely in a page's text (lunr multiplies a match by them).
-FIELDS = {"title": 5, "keywords": 4, "aliases": 3, "lead": 2, "text": 1}
+FIELDS = {"title": 5, "keywords": 4, "aliases": 3, "lead": 2, "text": 1, "body": 1}
 SEPARATOR = r"[\s\-]+"  # Material's default: words split at spaces and hyphens
 _ATTR_LIST = re.compile(r"\{:?\s*[.#][^}\n]*\}")  # `{ .md-button }` after a link
 _SPACE = re.compile(r"\s+")
@@ -48,7 +48,8 @@ class SearchDoc:
     keywords: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # misspellings and the like: searched, never shown
     lead: str = ""  # its summary and the answers that lead to it
-    text: str = ""  # the preview first (summary or description), then the page's own words
+    text: str = ""  # the preview a result shows: its summary or description
+    body: str = ""  # the page's own words: searched, not shown (a result would fill a phone)
 
     def as_json(self) -> dict[str, str]:
         def esc(text: str) -> str:
@@ -60,7 +61,7 @@ class SearchDoc:
         out = {"location": self.location, "lang": self.lang, "title": esc(self.title),
                "text": esc(self.text)}
         for name, value in (("keywords", " · ".join(self.keywords)),
-                            ("aliases", aliases), ("lead", self.lead)):
+                            ("aliases", aliases), ("lead", self.lead), ("body", self.body)):
             if value:
                 out[name] = esc(value)
         return out
@@ -87,7 +88,7 @@ def documents(renderer: SiteRenderer) -> Iterator[SearchDoc]:
             keywords=tuple(k for q in questions for k in q.keywords),
             aliases=tuple(a for q in questions for a in q.search_aliases),
             lead=" ".join(plain(a.label) for a in start.answers) if isinstance(start, Question) else "",
-            text=" ".join(filter(None, (plain(tree.intro), *map(plain, tree.needs)))))
+            text=plain(tree.intro), body=" ".join(map(plain, tree.needs)))
         for node_id in guide.index.reachable_order:
             node = tree.nodes[node_id]
             if isinstance(node, Outcome):
@@ -107,7 +108,7 @@ def _outcome(renderer: SiteRenderer, guide: CheckedGuide, node: Outcome) -> Sear
     return SearchDoc(node_url(guide.base, node.id), renderer.project.language, plain(node.title),
                      keywords=node.keywords, aliases=node.search_aliases,
                      lead=" ".join(dict.fromkeys(w for w in lead if w)),
-                     text=" ".join(filter(None, (plain(node.summary), plain(node.body)))))
+                     text=plain(node.summary), body=plain(node.body))
 
 
 def _article(renderer: SiteRenderer, article: Article) -> SearchDoc:
@@ -116,7 +117,7 @@ def _article(renderer: SiteRenderer, article: Article) -> SearchDoc:
     return SearchDoc(article.url, renderer.project.language, plain(article.title),
                      keywords=article.keywords, aliases=article.search_aliases,
                      lead=plain(article.description),
-                     text=" ".join(filter(None, (plain(article.description), plain(body)))))
+                     text=plain(article.description), body=plain(body))
 
 
 def search_index(renderers: tuple[SiteRenderer, ...]) -> str:
@@ -171,7 +172,7 @@ def stop_words(lang: str) -> tuple[str, ...]:
 
 # -- the output check's part ---------------------------------------------------------------------
 
-_PLAIN_FIELDS = ("title", "tags", "keywords", "aliases", "lead")
+_PLAIN_FIELDS = ("title", "tags", "keywords", "aliases", "lead", "body")
 
 
 def index_problems(data: object, ours: bool) -> list[str]:

@@ -85,7 +85,7 @@
     var known = this.known, pages = this.pages;
     docs.forEach(function (doc) {
       var seen = new Set();
-      ["title", "keywords", "aliases", "lead", "text"].forEach(function (field) {
+      ["title", "keywords", "aliases", "lead", "text", "body"].forEach(function (field) {
         rawWords(doc[field] || "").forEach(function (word) {
           var folded = fold(word).replace(/['\u2019]/g, "");
           if (!known.has(folded)) { known.set(folded, new Set()); }

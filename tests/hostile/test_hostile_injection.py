@@ -129,7 +129,7 @@ def test_search_index_snippets_are_text_when_shown_as_html(site: Path) -> None:
     index = json.loads((site / "assets" / "helptree" / "search.json").read_text(encoding="utf-8"))
     assert index["docs"]
     for doc in index["docs"]:
-        for key in ("title", "text", "keywords", "aliases", "lead"):
+        for key in ("title", "text", "keywords", "aliases", "lead", "body"):
             if key not in doc:
                 continue
             found = elements(doc[key])
