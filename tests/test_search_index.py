@@ -121,3 +121,11 @@ def test_the_home_page_has_a_search_box_that_leads_to_the_a_z(guide_site: Path) 
         assert "data-ht-home-search" in page, home
         assert 'action="a-z/"' in page, home
     assert "Buscar en la ayuda" in (guide_site / "es" / "index.html").read_text(encoding="utf-8")
+
+
+def test_helptree_export_ships_the_same_index(guide_site: Path, tmp_path: Path) -> None:
+    from generator.export import export_site
+
+    export_site(ROOT / "mkdocs.yml", tmp_path / "out")
+    exported = (tmp_path / "out" / "docs" / INDEX).read_text(encoding="utf-8")
+    assert json.loads(exported) == index(guide_site)
