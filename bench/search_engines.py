@@ -14,8 +14,9 @@ Measured, at phone width in Chromium:
   the English home): Material through the real search box (bench/search_eval.py), Pagefind
   through its JavaScript API (`pagefind.search`, what its UI calls after each key);
   Pagefind on the English home also merges the Spanish index, its own way across languages;
-- bytes a phone downloads for its first search (everything after the page load, from
-  opening search to the first result, gzip as a real host sends it), fresh cache;
+- bytes a phone downloads for its first search: every file requested after the page load,
+  from opening search to the first result (workers' requests too), each once, sized as a
+  host sends it (text gzipped at level 6), fresh cache;
 - time to first result at 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate), median
   of --runs: from the tap on the search button (Material) or the first call (Pagefind) to
   the first result on screen (Material) or its data loaded (Pagefind).
@@ -38,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CHROMIUM_ARGS, arg_parser, build_guide, save, serve, table
+from _common import CHROMIUM_ARGS, COMPRESSIBLE, arg_parser, build_guide, gzip_size, save, serve, table
 from search_eval import chromium, length_band, load, rank, summarise
 
 WEIGHTS = {"keywords": 4, "aliases": 3, "lead": 2}
@@ -118,6 +119,19 @@ def pagefind_hits(site: Path) -> dict[str, Any]:
     return summarise(rows, crossed, 0.0)
 
 
+def sent_size(site: Path, path: str) -> int:
+    """The bytes a host sends for a site path: gzipped as bench/_common.serve does (level 6)
+    for text, as it is for the rest (Pagefind's files come compressed). Chromium reports no
+    body size for a worker's own script, so sizes are read from the files."""
+    file = site / path.split("?", 1)[0].split("#", 1)[0]
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        return 0
+    data = file.read_bytes()
+    return gzip_size(data) if file.suffix in COMPRESSIBLE else len(data)
+
+
 def first_search(site: Path, engine: str, runs: int) -> dict[str, Any]:
     """Bytes and time from opening search to the first result, fresh cache, 4x slower CPU."""
     from playwright.sync_api import sync_playwright
@@ -134,14 +148,11 @@ def first_search(site: Path, engine: str, runs: int) -> dict[str, Any]:
                     context = browser.new_context(viewport={"width": 390, "height": 844})
                     page = context.new_page()
                     cdp = context.new_cdp_session(page)
-                    cdp.send("Network.enable")
-                    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-                    got: dict[str, int] = {}
-                    cdp.on("Network.loadingFinished",
-                           lambda e, got=got: got.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+                    got: list[str] = []  # every finished request of the context, workers' too
+                    context.on("requestfinished", lambda request, got=got: got.append(request.url))
                     page.goto(base + home)
                     page.wait_for_load_state("networkidle")
-                    before = sum(got.values())
+                    before = len(got)
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
                     start = time.perf_counter()
                     if engine == "material":
@@ -154,7 +165,8 @@ def first_search(site: Path, engine: str, runs: int) -> dict[str, Any]:
                     times.append(time.perf_counter() - start)
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
                     page.wait_for_load_state("networkidle")
-                    sizes.append(sum(got.values()) - before)
+                    page.wait_for_timeout(500)
+                    sizes.append(sum(sent_size(site, url[len(base):]) for url in set(got[before:])))
                     context.close()
                 out[lang] = {"seconds": statistics.median(times), "all_seconds": times,
                              "bytes": statistics.median(sizes)}

@@ -7,11 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from chromium import PHONE
+from playwright.sync_api import Browser, BrowserContext, Page
+from serverkit import serve
+
+from generator.csp import HEADERS_FILE, read_headers
 
 pytestmark = pytest.mark.browser
 
 INDEX = "assets/helptree/search.json"
+# Every CSP violation on a page, recorded before any of the page's own scripts run.
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
 
 
 def results(page: Page, query: str, *, typed: bool = True) -> list[str]:
@@ -179,3 +189,22 @@ def test_the_home_search_box_without_javascript_leads_to_the_a_z(phone_nojs: Bro
     assert page.url.split("?")[0] == guide_url + home + "a-z/"
     assert page.locator(".ht-home-search__az a").count() == 0  # the A-Z itself, not the home
     page.close()
+
+
+def test_search_runs_under_the_sites_content_security_policy(browser: Browser, guide_site: Path) -> None:
+    """The index, the two workers and their language scripts need nothing the `_headers`
+    policy does not allow (no 'unsafe-eval', no 'wasm-unsafe-eval')."""
+    headers = read_headers((guide_site / HEADERS_FILE).read_text(encoding="utf-8"))
+    assert "wasm-unsafe-eval" not in headers["Content-Security-Policy"]
+    served = serve(guide_site, headers)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        open_search(page, served.url)
+        assert results(page, "olvide mi contrasena")[0].startswith("/es/")
+        assert results(page, "forgot password")
+        assert page.evaluate("window.__violations") == []
+    finally:
+        context.close()
+        served.close()
