@@ -10,7 +10,7 @@
       words are in, so Spanish typed on an English page finds Spanish pages.
    4. The query as a reader means it: stop words left out (the lists the index was built
       without), a word under four letters matched whole, never as the start of another;
-      longer words also as a start of a word, and with one typo (two from eight letters).
+      longer words also as a start of a word, and with one typo (two from seven letters).
    5. No query lost: Material searches on key presses, so a paste or dictation (an input
       event with no key) is passed on as one, and what was typed before the index was
       ready is searched as soon as it is.
@@ -126,7 +126,7 @@
       var clauses = [word + "^3"].concat(self.forms(word).map(function (form) { return form + "^3"; }));
       if (word.length >= 4 && (!self.known.has(fold(word)) || word === last)) {
         clauses.push(word);
-        if (word.length >= 5) { clauses.push(word + (word.length >= 8 ? "~2" : "~1")); }
+        if (word.length >= 5) { clauses.push(word + (word.length >= 7 ? "~2" : "~1")); }
       }
       return clauses.join(" ");
     }).join(" ");
