@@ -52,7 +52,8 @@ class Article:
     sources: tuple[Source, ...] = ()
     meta: dict[str, YNode] = field(default_factory=dict, compare=False, repr=False)
     file_uri: str = ""  # its file under content/, when the site serves it elsewhere (a twin)
-    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
+    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, listed in the A-Z
+    search_aliases: tuple[str, ...] = ()  # misspellings and the like: searched, never shown
     languages: tuple[str, ...] | None = None  # `languages: [en]`: the editions that have it
 
     def in_language(self, language: str) -> bool:
@@ -145,15 +146,17 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
             sources.append(Source(got.get("title") or "", got.get("url") or ""))
         elif item.kind == "scalar":
             sources.append(Source(item.raw, item.raw if item.raw.startswith("https:") else ""))
-    listed_keywords = meta.get("keywords")
-    keywords = tuple(k for item in (listed_keywords.items if listed_keywords is not None else ())
-                     if (k := _text(item)))
+    keywords, search_aliases = (
+        tuple(k for item in (listed.items if listed is not None and listed.kind == "seq" else ())
+              if (k := _text(item)))
+        for listed in (meta.get("keywords"), meta.get("search_aliases")))
     only = meta.get("languages")
     languages = None if only is None else tuple(
         code for item in (only.items if only.kind == "seq" else [only]) if (code := _text(item)))
     article = Article(
         src_uri=src_uri, source=source, body=body, body_line=body_line, title=title,
         description=_text(meta.get("description")), keywords=keywords,
+        search_aliases=search_aliases,
         reviewed=reviewed.value if reviewed is not None and isinstance(reviewed.value, dt.date)
         else None,
         sources=tuple(sources), meta=meta, languages=languages,

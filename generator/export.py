@@ -74,8 +74,11 @@ def export_site(config_file: Path, target: Path) -> int:
         _write(out_docs / language.prefix / "404.md", _not_found_page(site, language, root))
         written += 1
     for asset in site.assets:
-        (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(asset.source, out_docs / asset.dest)
+        if asset.content is not None:
+            _write(out_docs / asset.dest, asset.content)
+        elif asset.source is not None:
+            (out_docs / asset.dest).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(asset.source, out_docs / asset.dest)
     config["docs_dir"] = "docs"
     # MkDocs' own default, said out loud: Zensical's (permalinks on every heading, a dozen
     # extensions more) would build other pages.

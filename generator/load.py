@@ -24,9 +24,9 @@ DOMAIN_PATTERN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9
 
 TREE_KEYS = ("version", "title", "intro", "start", "nodes", "duration", "needs",
              "prevention", "help_area", "contacts", "allowed_domains")
-QUESTION_KEYS = ("question", "help", "answers", "aliases", "keywords")
+QUESTION_KEYS = ("question", "help", "answers", "aliases", "keywords", "search_aliases")
 OUTCOME_KEYS = ("outcome", "body", "article", "still_stuck", "reviewed", "aliases", "prevention",
-                "keywords", "summary")
+                "keywords", "search_aliases", "summary")
 ANSWER_KEYS = ("label", "next", "hint")
 CONTACT_KEYS = ("name", "phone", "text", "url", "hours", "note")
 HELP_KEYS = ("label", "node", "article")
@@ -332,6 +332,7 @@ class Reader:
             answers=tuple(answers),
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
             keywords=self.optional(values, "keywords", what, self.text_list) or (),
+            search_aliases=self.optional(values, "search_aliases", what, self.text_list) or (),
         )
 
     def answer(self, node: YNode, what: str) -> Answer | None:
@@ -363,6 +364,7 @@ class Reader:
             aliases=self.optional(values, "aliases", what, self.id_list) or (),
             prevention=self.optional(values, "prevention", what, self.text),
             keywords=self.optional(values, "keywords", what, self.text_list) or (),
+            search_aliases=self.optional(values, "search_aliases", what, self.text_list) or (),
             summary=self.optional(values, "summary", what, self.line),
         )
 

@@ -36,7 +36,8 @@ class Question(Located):
     help: str | None = None
     answers: tuple[Answer, ...] = ()
     aliases: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
+    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, listed in the A-Z
+    search_aliases: tuple[str, ...] = ()  # misspellings and the like: searched, never shown
 
     @property
     def title(self) -> str:
@@ -58,7 +59,8 @@ class Outcome(Located):
     reviewed: dt.date | None = None
     aliases: tuple[str, ...] = ()
     prevention: str | None = None
-    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, never shown
+    keywords: tuple[str, ...] = ()  # words readers type that lead here: searched, listed in the A-Z
+    search_aliases: tuple[str, ...] = ()  # misspellings and the like: searched, never shown
     summary: str | None = None  # one sentence: search previews, staff replies, `helptree links`
 
     def successors(self) -> Iterator[tuple[str, Location]]:

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from generator.codes import CodeName
 from generator.links import browser_problem
 from generator.problems import Location, Problem
+from generator.routes import INDEX, MATERIAL_INDEX
 from generator.urls import PLACEHOLDER_SITE, Destination, join, resolve
 
 # Attributes a browser reads addresses from. Following a link is the reader's choice, so it
@@ -45,7 +46,7 @@ _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 # these needs no parsing (most of Material's index is `<p>`, `<code>`, `<li>`).
 _INERT_HTML = re.compile(r"</?(?:p|code|strong|em|b|i|ul|ol|li|br|span|pre|h[1-6]|table|thead|"
                          r"tbody|tr|td|th|blockquote|sup|sub|kbd|mark|del|ins|dl|dt|dd|hr|div)>")
-SEARCH_INDEX = "search/search_index.json"  # where Material's search plugin writes its index
+_INDEX_MARKUP = re.compile(r"[<>]")  # helptree's index holds escaped plain text only
 _REFRESH = re.compile(r"^\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
 
 
@@ -298,9 +299,9 @@ class SiteOutputCheck:
 
     def rest_of_site(self, site_dir: Path, source_file: str) -> list[Problem]:
         """Everything in the built site that a browser turns into a page, a DOM or a fetch
-        and no page check saw: HTML and SVG files, stylesheets, and the search index,
-        whose titles, texts and tags Material's search shows as HTML."""
-        problems: list[Problem] = []
+        and no page check saw: HTML and SVG files, stylesheets, and both search indexes,
+        whose fields Material's search shows as HTML."""
+        problems: list[Problem] = search_index_problems(site_dir, source_file)
         for file in sorted(site_dir.rglob("*")):
             suffix = file.suffix.lower()
             if suffix not in (".html", ".htm", ".svg", ".css") or not file.is_file():
@@ -313,7 +314,7 @@ class SiteOutputCheck:
             path = path.removesuffix("index.html")
             if path not in self.checked:
                 problems += self.page(text, path, source_file)
-        index = site_dir / SEARCH_INDEX
+        index = site_dir / MATERIAL_INDEX
         if index.is_file():
             problems += self.search_index(index.read_text(encoding="utf-8", errors="replace"),
                                           source_file)
@@ -331,7 +332,7 @@ class SiteOutputCheck:
         try:
             docs = json.loads(text).get("docs", [])
         except (ValueError, AttributeError):
-            return [Problem(Location(source_file), "HT509", f"`{SEARCH_INDEX}` is not the JSON "
+            return [Problem(Location(source_file), "HT509", f"`{MATERIAL_INDEX}` is not the JSON "
                             "Material's search reads", _HINTS["HT509"])]
         problems: list[Problem] = []
         root = page_root(self.site_url)
@@ -363,6 +364,50 @@ def _has_markup(text: str) -> bool:
     if root is None:
         return False
     return any(node.tag != "-text" for node in list(root.traverse(include_text=True))[1:])
+
+
+_PLAIN_FIELDS = ("title", "tags", "keywords", "aliases", "lead", "body")
+
+
+def index_problems(data: object, ours: bool) -> list[str]:
+    """What in a search index file would run as markup in a reader's results: Material
+    shows every field as HTML. ``ours`` (helptree's index): every field is escaped plain
+    text; Material's own: no tags at all (it prints them unescaped) and no markup in titles."""
+    found: list[str] = []
+    docs = data.get("docs") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        return ["has no list of docs"]
+    for doc in docs:
+        if not isinstance(doc, dict):
+            found.append("holds a doc that is not an object")
+            continue
+        where = str(doc.get("location", "?"))
+        if not ours and "tags" in doc:
+            found.append(f"{where}: tags, which Material's search prints as HTML")
+        for name in (*_PLAIN_FIELDS, "text") if ours else _PLAIN_FIELDS:
+            value = doc.get(name)
+            values = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and _INDEX_MARKUP.search(v) for v in values):
+                found.append(f"{where}: markup in `{name}`")
+    return found
+
+
+def search_index_problems(site_dir: Path, source_file: str) -> list[Problem]:
+    """Markup in a search index that a reader's results would show as HTML (Material's search
+    prints every field of a result so): helptree's index must hold escaped plain text only,
+    Material's own no tags at all (generator/search.py)."""
+    problems: list[Problem] = []
+    for path, ours in ((INDEX, True), (MATERIAL_INDEX, False)):
+        file = site_dir / path
+        if not file.is_file():
+            continue
+        try:
+            data: object = json.loads(file.read_text(encoding="utf-8"))
+        except ValueError:
+            data = None
+        problems += [Problem(Location(source_file), "HT509", f"search index `{path}`: {why}",
+                             _HINTS["HT509"]) for why in index_problems(data, ours)]
+    return problems
 
 
 def page_root(site_url: str) -> str:

@@ -148,7 +148,9 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, page.src_uri, content=page.front_matter,
                                         inclusion=inclusion))
         for asset in self.site.assets:
-            files.append(File.generated(config, asset.dest, abs_src_path=str(asset.source)))
+            files.append(File.generated(config, asset.dest, content=asset.content)
+                         if asset.content is not None
+                         else File.generated(config, asset.dest, abs_src_path=str(asset.source)))
         # Articles of other languages (`name.es.md`) are served at their planned URL
         # (`es/name/`), not where MkDocs would put them (`name.es/`).
         for article in self.site.articles.values():

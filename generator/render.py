@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,11 +34,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # libyaml's emitter when PyYAML has it (its wheels do): 6x faster for every page's front matter.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# Pages search leaves out: a question page holds nothing to find that its outcomes and
-# articles do not say better, and the A-Z and map only repeat every title. Material's
-# search then skips parsing them, a large part of building a big tree.
-_NOT_SEARCHED = frozenset({"question", "index", "map", "staff", "print"})
-OUTCOME_BOOST = 2  # an outcome holds the steps, a start page the way in: above articles
 
 
 @functools.cache
@@ -78,12 +73,6 @@ class RenderedPage:
                          width=1000) if meta else ""
         front = self.front_matter.removesuffix("---\n") + more + "---\n"
         return f"{front}\n{self.html}\n"
-
-
-def search_tags(keywords: Iterable[str]) -> list[str]:
-    """Keywords as Material's search tags: its results show a tag as HTML (`innerHTML`),
-    so each is escaped here and can only ever be the words it is."""
-    return [html.escape(keyword) for keyword in keywords]
 
 
 class SiteRenderer:
@@ -161,11 +150,8 @@ class SiteRenderer:
 
     def _page(self, src: str, url: str, page_title: str, kind: str, template: str,
               in_nav: bool = False, place: str = "", description: str | None = None,
-              search_words: tuple[str, ...] = (), keywords: tuple[str, ...] = (),
               **context: Any) -> RenderedPage:
         body = self.env.get_template(template).render(t=self.t, **context)
-        if search_words:  # what readers type: indexed by search, shown to nobody
-            body += f'\n<p class="ht-search-words" hidden>{html.escape(" · ".join(search_words))}</p>'
 
         meta: dict[str, Any] = {
             # MkDocs themes print meta titles unescaped, so escape them here.
@@ -175,12 +161,9 @@ class SiteRenderer:
         }
         if description:
             meta["description"] = html.escape(description)
-        if kind in _NOT_SEARCHED:
-            meta["search"] = {"exclude": True}
-        elif kind in ("outcome", "start"):
-            meta["search"] = {"boost": OUTCOME_BOOST}
-        if keywords:  # Material's search ranks a tag far above text; the theme shows none
-            meta["tags"] = search_tags(keywords)
+        # Search reads helptree's own index of plain text (generator/search.py): Material's
+        # indexes no page, so it neither parses them nor prints any keyword as a tag.
+        meta["search"] = {"exclude": True}
         meta.update(self.language_meta(url))
         front = "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                                     width=1000) + "---\n"
@@ -195,7 +178,6 @@ class SiteRenderer:
         return self._page(
             source_of(url), url, self.text.plain(tree.title), "start",
             "start.html.j2", in_nav=True, description=self.text.plain(tree.intro) or None,
-            keywords=tuple(k for q in tree.questions() for k in q.keywords),
             title=self.text.inline(tree.title, url), intro=self.text.block(tree.intro, url),
             needs=[self.text.inline(need, url) for need in tree.needs],
             duration=self.text.inline(tree.duration, url) if tree.duration else "",
@@ -234,8 +216,7 @@ class SiteRenderer:
         more = count - len(listed)
         return self._page(
             node_source(guide.base, node.id), url, self.text.plain(node.title), "outcome",
-            "outcome.html.j2", search_words=self._words_leading_to(guide, node),
-            keywords=node.keywords,
+            "outcome.html.j2",
             node=node, title=self.text.inline(node.title, url),
             title_text=self.text.plain(node.title),
             body=self.text.block(node.body, url), article=article, still_stuck=still_stuck,
@@ -253,18 +234,6 @@ class SiteRenderer:
             full_url=self.shown_url(url),
             **self._navigation(guide, node.id, url),
         )
-
-    def _words_leading_to(self, guide: CheckedGuide, node: Outcome) -> tuple[str, ...]:
-        """The outcome's keywords and summary, and the answers (labels and hints) that
-        lead to it: the words a reader who needs it types."""
-        words = [*node.keywords, self.text.plain(node.summary)]
-        for parent in guide.index.parents.get(node.id, ()):
-            source = guide.tree.nodes[parent]
-            if isinstance(source, Question):
-                for answer in source.answers:
-                    if answer.next == node.id:
-                        words += [self.text.plain(answer.label), self.text.plain(answer.hint)]
-        return tuple(dict.fromkeys(w for w in words if w))
 
     def _navigation(self, guide: CheckedGuide, node_id: str, url: str) -> dict[str, Any]:
         """Back link and the usual route, both from the shortest path (no JavaScript needed)."""
@@ -306,6 +275,12 @@ class SiteRenderer:
                           "index.html.j2", in_nav=True,
                           place=f"{self.spec.index_page}.md",
                           groups=sorted(groups.items(), key=lambda g: sort_key(g[0])))
+
+    def home_search(self, page_url: str) -> str:
+        """The search box of the home page at ``page_url``, as one raw HTML block."""
+        body = self.env.get_template("home_search.html.j2").render(
+            t=self.t, index_href=relative_url(page_url, f"{self.spec.index_page}/"))
+        return _BLANK_LINES.sub("\n", body).strip()
 
     def staff_page(self) -> RenderedPage:
         """The staff desk: every outcome with its summary and a reply ready to paste."""

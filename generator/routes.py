@@ -34,3 +34,9 @@ def source_of(url: str) -> str:
 
 def node_source(base: str, node_id: str) -> str:
     return source_of(node_url(base, node_id))
+
+
+# The search indexes: helptree's own (plain text, what the site searches) and Material's,
+# which indexes no page.
+INDEX = "assets/helptree/search.json"
+MATERIAL_INDEX = "search/search_index.json"

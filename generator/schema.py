@@ -48,7 +48,8 @@ _DESCRIPTIONS = {
     "question": "A question node: the question asked.", "help": "Markdown under the question.",
     "answers": "At least 2 answers, labels unique within the node.",
     "aliases": "Former ids that must keep working (each becomes a redirect).",
-    "keywords": "Words readers type: searched, never shown.",
+    "keywords": "Words readers type for what the page answers: searched, and listed in the A-Z.",
+    "search_aliases": "Misspellings and other words for search only: searched, shown nowhere.",
     "outcome": "An outcome node: the title of the result.", "body": "Markdown: the steps.",
     "article": "A page under content/, e.g. `recovery/reset-password.md`.",
     "still_stuck": "Where \"This did not work\" leads: a node id.",
@@ -88,12 +89,12 @@ def tree_schema() -> dict[str, Any]:
     answer = _object({"label": _TEXT, "next": _ID, "hint": _TEXT}, ("label", "next"))
     question_fields: dict[str, dict[str, Any]] = {
         "question": _TEXT, "help": _TEXT, "answers": _list({"$ref": "#/$defs/answer"}, minItems=2),
-        "aliases": _list(_ID), "keywords": _list(_TEXT)}
+        "aliases": _list(_ID), "keywords": _list(_TEXT), "search_aliases": _list(_TEXT)}
     outcome_fields: dict[str, dict[str, Any]] = {
         "outcome": _TEXT, "body": _TEXT,
         "article": {"type": "string", "pattern": r"\.md$"}, "still_stuck": _ID,
         "reviewed": _DATE, "aliases": _list(_ID), "prevention": _TEXT,
-        "keywords": _list(_TEXT), "summary": _TEXT}
+        "keywords": _list(_TEXT), "search_aliases": _list(_TEXT), "summary": _TEXT}
     help_link = _object({"label": _TEXT, "node": _ID,
                          "article": {"type": "string", "pattern": r"\.md$"}}, ("label",),
                         oneOf=[{"required": ["node"]}, {"required": ["article"]}])
@@ -118,8 +119,9 @@ def tree_schema() -> dict[str, Any]:
 
 def translation_schema() -> dict[str, Any]:
     """decision_tree.es.yaml: the main tree's text keys only, by node id."""
-    node_text = {key: _TEXT for key in (*QUESTION_TEXT, *OUTCOME_TEXT) if key != "keywords"}
-    node = _object({**node_text, "keywords": _list(_TEXT),
+    lists = ("keywords", "search_aliases")
+    node_text = {key: _TEXT for key in (*QUESTION_TEXT, *OUTCOME_TEXT) if key not in lists}
+    node = _object({**node_text, **{key: _list(_TEXT) for key in lists},
                     "answers": _list(_object({"label": _TEXT, "hint": _TEXT}))})
     top: dict[str, dict[str, Any]] = {
         "title": _TEXT, "intro": _TEXT, "duration": _TEXT, "needs": _list(_TEXT),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,9 @@ from generator.articles import MARKDOWN_SUFFIXES, Article, iter_published_files,
 from generator.check import CheckedProject
 from generator.contacts import call_button, expand
 from generator.navigation import NavItem, NavPage, from_config, nested, of_language, pages_of, short
-from generator.render import RenderedPage, SiteRenderer, search_tags
+from generator.render import RenderedPage, SiteRenderer
+from generator.routes import INDEX
+from generator.search import search_index
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 THEME_DIR = Path(__file__).parent / "theme"  # template overrides: main.html, 404.html
@@ -29,6 +32,7 @@ SCRIPTS = ("assets/helptree/helptree.js",)
 # Loaded by theme/main.html before Material's bundle.js, so not listed in extra_javascript.
 LAZY_SEARCH = "assets/helptree/lazy-search.js"
 _ESCAPED_META = ("title", "description")  # themes print these as HTML
+_FIRST_HEADING = re.compile(r"^#[^#\n].*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ class ArticlePage:
 @dataclass(frozen=True)
 class Asset:
     dest: str  # where it goes in the site, like a page's src_uri
-    source: Path
+    source: Path | None = None  # a file shipped with helptree
+    content: str | None = None  # or made for this site (the search index)
 
 
 @dataclass(frozen=True)
@@ -144,17 +149,18 @@ def plan(project: CheckedProject) -> Site:
     left_out = {edition.language: edition.main_only for edition in project.editions}
     renderers = tuple(SiteRenderer(edition, left_out) for edition in project.editions)
     articles = {article.src_uri: ArticlePage(
-        article, expand(article.body, renderer.project.contacts, escape_html=True,
-                        call=functools.partial(call_button, label=renderer.t["call_contact"]))
-        + _search_words(article),
+        article, _with_home_search(renderer, article, expand(
+            article.body, renderer.project.contacts, escape_html=True,
+            call=functools.partial(call_button, label=renderer.t["call_contact"]))),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),
-        MappingProxyType({**renderer.language_meta(article.url),
-                          **({"tags": search_tags(article.keywords)} if article.keywords else {})}))
+        # Search reads helptree's own index (generator/search.py), not Material's.
+        MappingProxyType({**renderer.language_meta(article.url), "search": {"exclude": True}}))
         for renderer in renderers for article in renderer.project.articles.values()
         if article.url not in renderer.project.main_only}  # the main language's page, once
-    assets = tuple(Asset(dest, ASSETS_DIR / Path(dest).name)
-                   for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH))
+    assets = (*(Asset(dest, ASSETS_DIR / Path(dest).name)
+                for dest in (*STYLESHEETS, *SCRIPTS, LAZY_SEARCH)),
+              Asset(INDEX, content=search_index(renderers)))
     redirects = {old: new for renderer in renderers for old, new in renderer.redirects().items()}
     pages = tuple(page for renderer in renderers for page in renderer.pages())
     others = _other_pages(project, renderers[0])
@@ -212,12 +218,14 @@ def _languages(project: CheckedProject, pages: tuple[RenderedPage, ...],
     return tuple(languages)
 
 
-def _search_words(article: Article) -> str:
-    """An article's keywords, for search only: hidden from every reader."""
-    if not article.keywords:
-        return ""
-    words = html.escape(" · ".join(article.keywords))
-    return f'\n\n<p class="ht-search-words" hidden>{words}</p>\n'
+def _with_home_search(renderer: SiteRenderer, article: Article, body: str) -> str:
+    """The home page's body with the search box after its first heading (or first)."""
+    if article.url != renderer.project.prefix:
+        return body
+    box = f"\n\n{renderer.home_search(article.url)}\n\n"
+    heading = _FIRST_HEADING.search(body)
+    at = heading.end() if heading else 0
+    return body[:at] + box + body[at:].lstrip("\n")
 
 
 def _meta_text(article: Article, key: str) -> str | None:

@@ -43,6 +43,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "copy_link": "Copy link",
     "copied": "Link copied",
     "copy_failed": "Select the link and copy it",
+    "home_search_label": "Search the help center",
+    "home_search_example": "For example: forgot password",
+    "home_search_button": "Search",
+    "home_search_az": "Or see every page from A to Z",
     "index_title": "A-Z of guides, outcomes and articles",
     "page_not_translated": "This page is not in English.",
     "index_intro": "Every guide, every outcome and every article, with the link to paste "
@@ -116,6 +120,10 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "copy_link": "Copie el enlace",
     "copied": "Enlace copiado",
     "copy_failed": "Seleccione el enlace y cópielo",
+    "home_search_label": "Buscar en la ayuda",
+    "home_search_example": "Por ejemplo: olvidé mi contraseña",
+    "home_search_button": "Buscar",
+    "home_search_az": "O vea todas las páginas de la A a la Z",
     "index_title": "Índice de guías, resultados y artículos",
     "page_not_translated": "Esta página no está en español.",
     "index_intro": "Cada guía, cada resultado y cada artículo, con el enlace para enviar "

@@ -20,7 +20,7 @@ from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
                   "reviewed", "aliases", "phone", "url", "node", "summary_of")
-QUESTION_TEXT = ("question", "help", "keywords")
+QUESTION_TEXT = ("question", "help", "keywords", "search_aliases")
 OUTCOME_TEXT = ("outcome", "body", "prevention", "summary")
 CONTACT_TEXT = ("name", "text", "hours", "note")
 
@@ -163,6 +163,7 @@ class _Merger:
         return replace(main, question=self.text(values, "question", main.question, node.location, what)
                        or main.question, help=self.text(values, "help", main.help, node.location, what),
                        answers=tuple(answers), keywords=self.keywords(values, what),
+                       search_aliases=self.keywords(values, what, "search_aliases"),
                        fields=_written_at(main.fields, values))
 
     def outcome(self, node: YNode, main: Outcome) -> Outcome:
@@ -175,14 +176,16 @@ class _Merger:
                        body=self.text(values, "body", main.body, at, what),
                        prevention=self.text(values, "prevention", main.prevention, at, what),
                        summary=self.text(values, "summary", main.summary, at, what),
-                       keywords=self.keywords(values, what))
+                       keywords=self.keywords(values, what),
+                       search_aliases=self.keywords(values, what, "search_aliases"))
 
-    def keywords(self, values: dict[str, YNode], what: str) -> tuple[str, ...]:
-        """A language's own search words: any number, since people type other words in
-        other languages; with none given, none (the main language's would mislead)."""
-        if "keywords" not in values:
+    def keywords(self, values: dict[str, YNode], what: str, key: str = "keywords") -> tuple[str, ...]:
+        """A language's own search words (``keywords`` or ``search_aliases``): any number,
+        since people type other words in other languages; with none given, none (the main
+        language's would mislead)."""
+        if key not in values:
             return ()
-        return self.reader.text_list(values["keywords"], f"`keywords` of {what}") or ()
+        return self.reader.text_list(values[key], f"`{key}` of {what}") or ()
 
     def _wrong_kind(self, values: dict[str, YNode], foreign: tuple[str, ...], what: str) -> None:
         for key in [k for k in values if k in foreign]:

@@ -154,7 +154,33 @@
     if (input) { dialog.setAttribute("aria-label", input.getAttribute("aria-label")); }
   }
 
+  function enhanceHomeSearch() {
+    // The home page's box opens the site's own search with what was typed in it. Without
+    // JavaScript it is a form that leads to the A-Z.
+    var form = document.querySelector("[data-ht-home-search]");
+    var field = form && form.querySelector("input");
+    var button = document.querySelector('label.md-header__button[for="__search"]') ||
+      document.querySelector('label[for="__search"]');
+    var toggle = document.getElementById("__search");
+    if (!field || !button || !toggle || !document.querySelector(".md-search__input")) { return; }
+    function openSearch(event) {
+      if (event) { event.preventDefault(); }
+      var box = document.querySelector(".md-search__input");
+      var text = field.value;
+      field.value = "";
+      if (!toggle.checked) { button.click(); }
+      box.focus();
+      if (text) {
+        box.value = text;
+        box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+      }
+    }
+    form.addEventListener("submit", openSearch);
+    field.addEventListener("focus", function () { openSearch(); });
+  }
+
   if (page) { enhanceTroubleshooter(); }
+  enhanceHomeSearch();
   enhanceCopy();
   enhanceStaffDesk();
   enhancePrint();

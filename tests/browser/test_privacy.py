@@ -50,7 +50,7 @@ def test_every_page_asks_only_the_local_server(phone_js: BrowserContext, guide_s
     seen = request_log.seen[start:]
     urls = {urlsplit(url).path for url, _ in seen}
     assert {p for p in pages if p != "/404.html"} <= urls, "the recorder missed page loads"
-    assert "/search/search_index.json" in urls, "the recorder missed the search worker's request"
+    assert "/assets/helptree/search.json" in urls, "the recorder missed the search index's request"
     foreign = request_log.foreign(guide_url, since=start)
     assert not foreign, "requests to another host:\n" + "\n".join(foreign)
     # Answers stay in the browser: no request carries a query string.

@@ -281,7 +281,7 @@ def test_tree_pages_are_added_out_of_the_nav(tmp_path: Path) -> None:
     assert set(tree_pages.values()) == {InclusionLevel.NOT_IN_NAV}
     assert {f.src_uri for f in files if not f.src_uri.endswith(".md")} == {
         "assets/helptree/helptree.css", "assets/helptree/helptree.js",
-        "assets/helptree/lazy-search.js"}
+        "assets/helptree/lazy-search.js", "assets/helptree/search.json"}
 
 
 def test_the_built_site_has_each_asset_once_and_loads_lazy_search_before_the_bundle(
