@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output_check import search_index_problems
-from generator.output_check import index_problems
+from generator.output_check import index_problems, search_index_problems
 from generator.routes import INDEX, MATERIAL_INDEX
 from generator.search import FIELDS, fold, stop_words
 
