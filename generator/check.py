@@ -28,6 +28,7 @@ from generator.check_graph import (
 from generator.check_guides import check_guides
 from generator.check_languages import editions, twin_language
 from generator.check_text import check_texts, contacts_file_problems
+from generator.check_walls import check_did_not_work, check_page_texts
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
 from generator.model import Contact, Question, Tree
 from generator.paths import CycleError, PathIndex
@@ -43,7 +44,8 @@ __all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", 
 
 GUIDE_CHECKS: tuple[Callable[[GuideContext], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
-    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
+    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text, check_page_texts,
+    check_did_not_work,
 )
 
 
@@ -135,7 +137,7 @@ def check(spec: ProjectSpec) -> CheckReport:
         if result.tree is None or result.source is None:
             continue
         ctx = GuideContext(result.tree, result.source, spec.content_dir, result.broken,
-                           spec.options, scope)
+                           spec.options, scope, guide.base)
         for guide_check in GUIDE_CHECKS:
             problems.extend(guide_check(ctx))
         try:

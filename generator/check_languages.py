@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from generator.articles import Article
 from generator.check_context import Scope
-from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
+from generator.check_text import (
+    Finder,
+    bare_address_problems,
+    field_finder,
+    reply_texts,
+    text_problems,
+    tree_texts,
+)
+from generator.check_walls import page_text_problems
 from generator.contacts import contact_problems
 from generator.model import Contact
 from generator.paths import PathIndex
@@ -73,6 +81,8 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                 for text, _ in tree_texts(translated.tree):
                     out.problems.extend(text_problems(text, Finder(source, Location(source.name)),
                                                       scope, True))
+                out.problems.extend(page_text_problems(translated.tree, guide.spec.base,
+                                                       field_finder(translated.tree, source)))
                 for text, _ in reply_texts(translated.tree):
                     out.problems.extend(bare_address_problems(
                         text, Finder(source, Location(source.name)), scope))

@@ -22,10 +22,10 @@ LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({
 })
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
-                  "reviewed", "aliases", "phone", "url", "node", "summary_of")
+                  "reviewed", "aliases", "phone", "url", "sms", "node", "summary_of")
 QUESTION_TEXT = ("question", "help", "keywords")
 OUTCOME_TEXT = ("outcome", "body", "prevention", "summary")
-CONTACT_TEXT = ("name", "text", "hours", "note")
+CONTACT_TEXT = ("name", "text", "hours", "note", "sms_body")
 
 
 def sibling(path: Path, language: str) -> Path:
@@ -218,6 +218,7 @@ class _Merger:
                 text=self.text(values, "text", contact.text, at, what),
                 hours=self.text(values, "hours", contact.hours, at, what),
                 note=self.text(values, "note", contact.note, at, what),
+                sms_body=self.text(values, "sms_body", contact.sms_body, at, what),
                 fields=_written_at(contact.fields, values))
         return out
 
