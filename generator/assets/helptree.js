@@ -55,7 +55,10 @@
     var usual = page.querySelector("[data-ht-usual]");
     if (usual) { usual.hidden = true; }
     var back = page.querySelector("[data-ht-back]");
-    if (back) { back.href = trail[trail.length - 1].url; }
+    if (back) {
+      back.href = trail[trail.length - 1].url;
+      back.textContent = back.getAttribute("data-ht-back-label") || back.textContent;
+    }
   }
 
   function enhanceTroubleshooter() {
@@ -81,12 +84,15 @@
 
   function enhanceCopy() {
     var button = document.querySelector("[data-ht-copy]");
-    var link = document.querySelector("[data-ht-permalink]");
+    var shown = document.querySelector("[data-ht-permalink]");
     var status = document.querySelector("[data-ht-copy-status]");
-    if (!button || !link) { return; }
+    if (!button || !shown) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      copyText(link.href, link, button, status);
+      // The address the page shows (the published site_url one); a site built without
+      // site_url shows a path, so the tab's own address is copied.
+      var text = shown.textContent.trim();
+      copyText(/^https?:\/\//.test(text) ? text : location.href, shown, button, status);
     });
   }
 
@@ -128,7 +134,10 @@
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       items.forEach(function (item) {
-        var text = item.textContent.toLowerCase();
+        // The title, the summary and the keywords: not the reply, whose words all share.
+        var text = Array.prototype.map.call(item.querySelectorAll("[data-ht-find]"), function (part) {
+          return part.textContent;
+        }).join(" ").toLowerCase();
         var match = words.every(function (word) { return text.indexOf(word) >= 0; });
         item.hidden = !match;
         if (match) { shown += 1; }
@@ -146,6 +155,20 @@
     });
   }
 
+  function enhanceNotFound() {
+    // The 404 page's "Search the help": opens Material's search, as its header button does.
+    var item = document.querySelector("[data-ht-search]");
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector(".md-search__input");
+    if (!item || !toggle || !input) { return; }
+    item.hidden = false;
+    item.querySelector("button").addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
+    });
+  }
+
   function nameSearchDialog() {
     // Material's search panel is a dialog without a name (axe aria-dialog-name):
     // give it the search field's own label.
@@ -158,5 +181,6 @@
   enhanceCopy();
   enhanceStaffDesk();
   enhancePrint();
+  enhanceNotFound();
   nameSearchDialog();
 })();
