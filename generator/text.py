@@ -16,6 +16,7 @@ from generator.model import Contact
 from generator.strings import ENGLISH
 
 _HREF = re.compile(r'(href|src)="([^"]*)"')
+_SMS = re.compile(r"sms:\+?\d+(?:\?body=[A-Za-z0-9%._~-]*)?")
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 # One line of words and everyday punctuation, which Markdown turns into <p>line</p> and
 # nothing else: no character it reads as a mark (`*_[]<>#|{}~=+\\ and backticks), no
@@ -111,6 +112,8 @@ class TextRenderer:
     def _links(self, out: str, page_url: str) -> str:
         def fix(match: re.Match[str]) -> str:
             attr, href = match.group(1), html.unescape(match.group(2))
+            if _SMS.fullmatch(href):  # a text button's own address (contacts.sms_uri)
+                return match.group(0)
             if link_problem(href):  # the checks reject these; never emit them
                 return f'{attr}="#"'
             target = markdown_target_url(href)
