@@ -667,3 +667,49 @@ def test_every_article_shows_when_its_facts_were_checked_and_its_sources(guide_s
         assert order == ["ht-facts", "ht-help-area"], article.src_uri
         checked += 1
     assert checked >= 10
+
+
+# -- no wall (issue 25): what every built page holds ---------------------------------------
+
+ADDRESS_WORDS = re.compile(r"(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?)",
+                           re.IGNORECASE)
+
+
+@pytest.mark.parametrize("site_name", [*SITES, "two_site"])
+def test_no_page_links_to_itself_or_shows_an_address_as_a_link(
+        request: pytest.FixtureRequest, site_name: str) -> None:
+    site = site_of(request, site_name)
+    self_links, bare = [], []
+    for url, page in pages(site):
+        for link in content(page).find_all("a"):
+            target = link.get("href") or ""
+            if not target or target.startswith(("#", "tel:", "sms:", "mailto:")):
+                continue
+            if "://" not in target and href(url, link).split("#")[0] == url and "#" not in target:
+                self_links.append(f"{url}: {target}")
+            if ADDRESS_WORDS.fullmatch(link.text().strip()):
+                bare.append(f"{url}: {link.text().strip()}")
+    assert not self_links, "links to the page they stand on:\n" + "\n".join(self_links)
+    assert not bare, "addresses as link words:\n" + "\n".join(bare)
+
+
+def test_the_tab_title_names_the_site_once_and_the_menu_lists_guides_before_staff_tools(
+        guide_site: Path) -> None:
+    for home, name in [("/", "JPay help for families"), ("/es/", "Ayuda de JPay para familias")]:
+        page = read_page(guide_site, home)
+        assert page.find("head").find("title").text() == name
+        menu = [a.get("href") for a in page.find("nav", class_="md-nav--primary").find_all("a")
+                if (a.get("href") or "").strip("./").split("/")[0] in
+                {"troubleshoot", "money", "a-z", "map", "staff"} and (a.get("href") or "").count("/") == 1]
+        order = [h.strip("./").split("/")[0] for h in menu]
+        assert order.index("troubleshoot") < order.index("a-z"), order
+        assert order.index("money") < order.index("staff"), order
+    outcome = read_page(guide_site, "/troubleshoot/account-locked/")
+    assert outcome.find("head").find("title").text() == "Your account is locked - JPay help for families"
+
+
+def test_spanish_pages_say_escriba_lo_que_busca_in_search(guide_site: Path) -> None:
+    spanish = (guide_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Escriba lo que busca" in spanish
+    assert "Teclee" not in spanish
+    assert "Escriba lo que busca" not in (guide_site / "index.html").read_text(encoding="utf-8")
