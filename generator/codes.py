@@ -301,8 +301,9 @@ SECTIONS: tuple[Section, ...] = (
                'nowhere (no `still_stuck`, no help-area node to fall back on) and the page offers no '
                'one to call or text. A final support page ends a chain: one with a call or text step '
                '(`{{ contacts.ID.call }}`, `{{ contacts.ID.text_button }}`), a node of the help area, '
-               'or the help area\'s article as its full guide; it shows "Start again" instead of "This '
-               'did not work". (A tree of the minimal schema, with no help area, is not checked.)',
+               'or the help area\'s article as its full guide; instead of "This did not work" it says '
+               'the people above are there to help. (A tree of the minimal schema, with no help '
+               'area, is not checked.)',
                'Add `still_stuck: ID`, a call or text step, or a node to the help area.'),
         _error('HT234',
                'A link shows a bare address as its words: `{{ contacts.ID.url }}` (the contact\'s '

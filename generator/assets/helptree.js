@@ -36,8 +36,8 @@
     var box = page.querySelector("[data-ht-yours]");
     var list = box && box.querySelector("[data-ht-trail]");
     if (!list || !trail.length) { return; }
-    var change = (document.querySelector(".ht-route__change") || {}).firstChild;
-    var changeText = change ? change.textContent : "Change";
+    var changeText = box.getAttribute("data-ht-change") || "Change";
+    var changeAnswer = box.getAttribute("data-ht-change-answer") || "";
     trail.forEach(function (step, i) {
       var item = el("li");
       item.appendChild(el("span", step.question, "ht-route__question"));
@@ -47,7 +47,7 @@
       var link = el("a", changeText, "ht-route__change");
       link.href = step.url;
       link.setAttribute("data-ht-step", String(i));
-      link.appendChild(el("span", " " + step.question, "ht-sr"));
+      link.appendChild(el("span", " " + (changeAnswer ? changeAnswer + ": " : "") + step.question, "ht-sr"));
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -58,6 +58,9 @@
     if (back) {
       back.href = trail[trail.length - 1].url;
       back.textContent = back.getAttribute("data-ht-back-label") || back.textContent;
+      // Back no longer leads to the start: Start again (hidden while it did) does.
+      var restart = back.parentNode.querySelector(".ht-restart[hidden]");
+      if (restart) { restart.hidden = false; }
     }
   }
 

@@ -275,10 +275,10 @@ def test_support_outcome_lists_all_its_paths_shortest_first(small_site: Path) ->
     assert lengths == [1, 2, 2, 3, 4]
 
 
-def test_support_node_has_start_again_instead_of_did_not_work(small_site: Path) -> None:
+def test_support_node_ends_the_chain_with_a_word_instead_of_did_not_work(small_site: Path) -> None:
     main = content(read_page(small_site, "/troubleshoot/contact-support/"))
-    assert [a.text() for a in main.find(class_="ht-feedback__actions").find_all("a")] == [
-        "This worked", "Start again"]
+    assert [a.text() for a in main.find(class_="ht-feedback__actions").find_all("a")] == ["This worked"]
+    assert main.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
 def test_final_outcomes_of_the_guide_lead_to_support_or_nowhere(guide_site: Path) -> None:

@@ -305,10 +305,10 @@ def test_did_not_work_follows_still_stuck(small: SiteRenderer) -> None:
         assert resolve(page.url, actions[1].get("href") or "") == f"/troubleshoot/{target}/"
 
 
-def test_support_node_itself_ends_the_chain_with_start_again(small: SiteRenderer) -> None:
+def test_support_node_itself_ends_the_chain(small: SiteRenderer) -> None:
     _, html = split(page_of(small, "contact-support"))
     actions = html.find(class_="ht-feedback__actions").find_all("a")
-    assert [a.text() for a in actions] == ["This worked", "Start again"]
+    assert [a.text() for a in actions] == ["This worked"]  # Start again is in the nav above
     assert html.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
@@ -350,7 +350,7 @@ def test_final_outcome_did_not_work_goes_to_the_first_help_area_node(tmp_path: P
     assert not split(page_of(renderer, "help"))[1].find_all("a", class_="ht-not-worked")
 
 
-def test_a_final_support_page_offers_start_again_instead_of_did_not_work(tmp_path: Path) -> None:
+def test_a_final_support_page_has_no_did_not_work(tmp_path: Path) -> None:
     """`help` is no help-area node here, but its call step makes it a final support page."""
     tree = FINAL_TREE.replace("node: help", "article: index.md").replace(
         "    nodes:", '    contacts:\n      desk: {name: Desk, phone: "800-555-0100"}\n    nodes:').replace(
@@ -359,8 +359,8 @@ def test_a_final_support_page_offers_start_again_instead_of_did_not_work(tmp_pat
         "body: Do that.", "body: Do that.\n        still_stuck: help")
     renderer = renderer_for(tmp_path, tree)
     _, html = split(page_of(renderer, "help"))
-    assert [a.text() for a in html.find(class_="ht-feedback__actions").find_all("a")] == [
-        "This worked", "Start again"]
+    assert [a.text() for a in html.find(class_="ht-feedback__actions").find_all("a")] == ["This worked"]
+    assert html.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
 def test_prevention_uses_the_outcome_text_else_the_tree_text(tmp_path: Path) -> None:
