@@ -27,6 +27,7 @@ from generator.check_guides import case_clashes, check_guides
 from generator.check_languages import editions, stray_twins, twin_language
 from generator.check_links import link_problems
 from generator.check_text import check_texts, contacts_file_problems
+from generator.check_walls import check_did_not_work, check_page_texts
 from generator.checked import CheckedGuide, CheckedProject
 from generator.languages import language
 from generator.load import ContactsResult, LoadResult, load_contacts, load_tree
@@ -43,7 +44,8 @@ __all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", 
 
 GUIDE_CHECKS: tuple[Callable[[GuideContext], Iterable[Problem]], ...] = (
     check_start, check_references, check_answers, check_cycles, check_reachable,
-    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text,
+    check_aliases, check_outcomes, check_texts, check_repeated_outcome_text, check_page_texts,
+    check_did_not_work,
 )
 
 
@@ -82,7 +84,7 @@ def check(spec: ProjectSpec) -> CheckReport:
         if result.tree is None or result.source is None:
             continue
         ctx = GuideContext(result.tree, result.source, spec.content_dir, result.broken,
-                           spec.options, scope)
+                           spec.options, scope, guide.base)
         for guide_check in GUIDE_CHECKS:
             problems.extend(guide_check(ctx))
         try:

@@ -54,6 +54,7 @@ class GuideContext:
     broken: frozenset[str]
     options: Options
     scope: Scope
+    base: str = "troubleshoot"  # the URL folder of the guide's pages
     renamed: dict[str, str] = field(init=False)  # former id -> current id
     guesses: dict[str, str | None] = field(init=False, default_factory=dict)
 

@@ -12,7 +12,15 @@ from types import MappingProxyType
 
 from generator.articles import Article
 from generator.check_context import Scope, languages_problem
-from generator.check_text import Finder, bare_address_problems, reply_texts, text_problems, tree_texts
+from generator.check_text import (
+    Finder,
+    bare_address_problems,
+    field_finder,
+    reply_texts,
+    text_problems,
+    tree_texts,
+)
+from generator.check_walls import page_text_problems
 from generator.checked import CheckedGuide, CheckedProject
 from generator.contacts import contact_problems
 from generator.languages import is_known
@@ -97,6 +105,8 @@ def editions(project: CheckedProject, twins: Mapping[str, Article],
                 for text, _ in tree_texts(translated.tree):
                     out.problems.extend(text_problems(text, Finder(source, Location(source.name)),
                                                       scope, True))
+                out.problems.extend(page_text_problems(translated.tree, guide.spec.base,
+                                                       field_finder(translated.tree, source)))
                 for text, _ in reply_texts(translated.tree):
                     out.problems.extend(bare_address_problems(
                         text, Finder(source, Location(source.name)), scope))

@@ -1,5 +1,6 @@
-"""The checks of every text a reader sees: links (scheme, allow-list, pages of a guide),
-contact placeholders and raw HTML, in the tree, its contacts and the shared contacts file."""
+"""The checks of every text a reader sees: links (scheme, allow-list, pages of a guide,
+words that are no bare address), contact placeholders and raw HTML, in the tree, its
+contacts and the shared contacts file."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ _TOP_LEVEL = r"(?:com|org|net|gov|edu|mil|int|info|biz|io|co|me|app|dev|xyz|site
 _BARE_ADDRESS = re.compile(r"(?<![\w@.-])(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|"
                            r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+" + _TOP_LEVEL + r"(?![\w-])\S*)",
                            re.IGNORECASE)
+# A link's words as Markdown writes them: `[words](target)` and `<https://autolink>`.
+INLINE_LINK = re.compile(r"(?<![!\\])\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)>", re.IGNORECASE)
+# Words that are an address: a scheme and `//`, `www.`, or a host name with a dot and
+# nothing but address characters (`jpay.com/help`, `famm.org`).
+_ADDRESS_WORDS = re.compile(r"(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|"
+                            r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]\S*)?)", re.IGNORECASE)
 _BARE_HOST = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:[^/@\s]*@)?([^/:?#\s]+)")
 def tree_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
     """Every Markdown or text field in the tree with where its value starts."""
@@ -86,8 +94,29 @@ def text_problems(text: str, where: Callable[[str], Location], scope: Scope,
         bad = placeholder_problem(found, scope.contacts)
         if bad:
             yield Problem(where(found.source), "HT214", bad[0], bad[1])
+    yield from link_words_problems(text, where)
     if not allow_raw_html:
         yield from raw_html_problems(text, where)
+
+
+def link_words_problems(text: str, where: Callable[[str], Location]) -> Iterator[Problem]:
+    """HT234: a link whose words are its address (`{{ contacts.x.url }}`, `[jpay.com](...)`,
+    `<https://...>`): a reader cannot tell where it goes, and a long one is unreadable."""
+    for found in find_placeholders(text):
+        if found.field == "url":
+            yield Problem(where(found.source), "HT234", f"`{found.source}` shows the address "
+                          "as the link's words", f"write `{{{{ contacts.{found.contact}.link }}}}` "
+                          "(the contact's name as the link), or `.address` for the short "
+                          "address as plain text")
+    for match in INLINE_LINK.finditer(text):
+        words = match.group(1).strip("*_` ")
+        if _ADDRESS_WORDS.fullmatch(words):
+            yield Problem(where(match.group(0)), "HT234", f"the link's words `{words}` are an "
+                          "address", "name the page the link goes to, like `[JPay's help on "
+                          "sending money](https://...)`")
+    for match in _AUTOLINK.finditer(text):
+        yield Problem(where(match.group(0)), "HT234", f"`{match.group(0)}` shows a bare address "
+                      "as a link", "write `[what it is](address)`")
 
 
 def reply_texts(tree: Tree) -> Iterator[tuple[str, Location]]:
@@ -212,8 +241,8 @@ def _tree_items(tree: Tree) -> Iterator[Located]:
 
 
 def field_finder(tree: Tree, source: SourceText) -> Callable[[Location], Finder]:
-    """A ``Finder`` for the field of ``tree`` that starts at a location: it searches up to
-    where the next field starts."""
+    """``finder(start)``: a Finder for the text of the field that starts at ``start``, kept
+    within that field."""
     starts = _value_starts(_tree_items(tree), source)
 
     def finder(start: Location) -> Finder:

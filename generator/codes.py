@@ -18,10 +18,11 @@ CodeName = Literal["HT001", "HT002", "HT003", "HT004", "HT005", "HT006", "HT007"
     "HT108", "HT109", "HT110", "HT111", "HT112", "HT113", "HT114", "HT202", "HT203", "HT204",
     "HT205", "HT206", "HT207", "HT208", "HT209", "HT210", "HT211", "HT212", "HT213", "HT214",
     "HT215", "HT216", "HT217", "HT218", "HT219", "HT220", "HT221", "HT222", "HT223", "HT224",
-    "HT225", "HT301", "HT302", "HT303", "HT304", "HT305", "HT306", "HT307", "HT308", "HT309",
-    "HT310", "HT311", "HT312", "HT401", "HT402", "HT403", "HT404", "HT405", "HT406", "HT407",
-    "HT501", "HT502", "HT503", "HT504", "HT505", "HT506", "HT507", "HT508", "HT509", "HT510",
-    "HT511", "HT512", "HT513", "HT514", "HT515", "HT516"]
+    "HT225", "HT230", "HT231", "HT232", "HT233", "HT234", "HT301", "HT302", "HT303", "HT304",
+    "HT305", "HT306", "HT307", "HT308", "HT309", "HT310", "HT311", "HT312", "HT401", "HT402",
+    "HT403", "HT404", "HT405", "HT406", "HT407", "HT501", "HT502", "HT503", "HT504", "HT505",
+    "HT506", "HT507", "HT508", "HT509", "HT510", "HT511", "HT512", "HT513", "HT514", "HT515",
+    "HT516"]
 
 
 class Severity(enum.Enum):
@@ -316,6 +317,40 @@ SECTIONS: tuple[Section, ...] = (
                'another host: `url()`, `@import` or `image-set()`, however escaped. Every reader\'s '
                'browser would ask that host, which learns who reads the page.',
                'Copy the picture or stylesheet into `content/` and name its path.'),
+        _error('HT230',
+               'A phone number in the text of a guide page (a question\'s `help`, an outcome\'s '
+               '`body` or `prevention`, the `intro`) is written `{{ contacts.ID.phone }}`: a small '
+               'inline link that is hard to tap (17 px) for a reader who needs to call.',
+               'Write `{{ contacts.ID.call }}`: a full-width button, "Call NAME NUMBER", that dials '
+               'it. Articles may keep `.phone` in a sentence.'),
+        _error('HT231',
+               'A text of a guide page links to that same page (`/troubleshoot/contact-support/` in '
+               'the steps of `contact-support`): the reader taps and lands where she was.',
+               'Link to the next step instead, or leave the link out.'),
+        _error('HT232',
+               '"This did not work" goes round in a loop: an outcome without `still_stuck` leads to '
+               'the first help-area node, whose own "This did not work" chain comes back to it '
+               '(`waiting-is-hard` -> `contact-jpay-payment` -> `jpay-did-not-fix-it` -> '
+               '`waiting-is-hard`). A loop of `still_stuck` links alone is HT206.',
+               'Give the outcome a `still_stuck` that leads on to a final support page, or make it '
+               'one (below, HT233).'),
+        _error('HT233',
+               'In a guide with a `help_area`, an outcome is a dead end: "This did not work" leads '
+               'nowhere (no `still_stuck`, no help-area node to fall back on) and the page offers no '
+               'one to call or text. A final support page ends a chain: one with a call or text step '
+               '(`{{ contacts.ID.call }}`, `{{ contacts.ID.text_button }}`), a node of the help area, '
+               'or the help area\'s article as its full guide; instead of "This did not work" it says '
+               'the people above are there to help. (A tree of the minimal schema, with no help '
+               'area, is not checked.)',
+               'Add `still_stuck: ID`, a call or text step, or a node to the help area.'),
+        _error('HT234',
+               'A link shows a bare address as its words: `{{ contacts.ID.url }}` (the contact\'s '
+               'address as the link text: `jpay.com/jpayHelp/Content/products%20and...`), '
+               '`[jpay.com](https://www.jpay.com)` or an autolink `<https://...>`. A reader cannot '
+               'tell where it goes, a screen reader spells it out, and a long one is unreadable.',
+               'Write `{{ contacts.ID.link }}` (the contact\'s name as the link; "Log in on the '
+               '{{ contacts.jpay.link }} website"), `{{ contacts.ID.address }}` for the short '
+               'address as plain text (to type it yourself), or `[words](address)`.'),
     )),
     Section('HT3xx: warnings',
             'Warnings do not fail `helptree check` or the build, unless you pass `--strict`.', (

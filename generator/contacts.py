@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from ada_url import URL
 
@@ -18,7 +19,8 @@ from generator.strings import ENGLISH
 PLACEHOLDER = re.compile(r"\{\{\s*contacts\.([A-Za-z0-9_-]+)\.([A-Za-z_]+)\s*\}\}")
 # No `{{` inside: otherwise a run of `{{{{...` without a closing brace takes quadratic time.
 ANY_BRACES = re.compile(r"\{\{(?:(?!\{\{).)*?\}\}", re.DOTALL)
-FIELDS = ("name", "phone", "text", "url", "hours", "note", "call")
+FIELDS = ("name", "phone", "text", "url", "hours", "note", "sms", "sms_body", "call", "text_button",
+          "link", "address")
 # What plain text may not hold: a character Markdown or HTML reads as markup or a link
 # (`<`, `>`, brackets, braces, backticks, backslashes), a line break, or an address (a scheme,
 # `www.`), which an extension such as magiclink would turn into a link.
@@ -29,8 +31,11 @@ _PHONE = re.compile(r"\+?[0-9(][0-9 ().-]*\Z")
 # them in a value, links, images and code); each is written with a backslash, so a value can
 # only ever become the text it is, even one that never went through ``contact_problems``.
 _MARKDOWN_MARK = re.compile(r"([\\`*_{}\[\]()#!])")
-# Fields written from another one: `call` is a full-width button that dials `phone`.
-DERIVED_FROM = {"call": "phone"}
+# Fields written from another one: `call` is a full-width button that dials `phone`,
+# `text_button` one that opens a text message to `sms`; `link` is a link to `url` with the
+# contact's name as its text, `address` the short address as plain text (no link).
+DERIVED_FROM = {"call": "phone", "text_button": "sms", "link": "url", "address": "url"}
+BUTTONS = ("call", "text_button")  # the fields written as raw HTML buttons
 VALUE_FIELDS = tuple(f for f in FIELDS if f not in DERIVED_FROM)  # what a contact holds
 
 
@@ -81,7 +86,7 @@ def contact_problems(contact: Contact, allows_host: Callable[[str], bool]) -> It
         if not value:
             continue
         why = _url_problem(value, allows_host) if field == "url" else \
-            _phone_problem(value) if field == "phone" else _text_problem(value)
+            _phone_problem(value) if field in ("phone", "sms") else _text_problem(value)
         if why is not None:
             code, message, hint = why
             prefix = "contact url" if code == "HT213" else f"contact `{contact.id}` {field}"
@@ -132,6 +137,12 @@ def as_markdown_text(value: str) -> str:
     return _MARKDOWN_MARK.sub(r"\\\1", value)
 
 
+def sms_uri(number: str, body: str | None = None) -> str:
+    """``62640`` and ``HELPLINE`` -> ``sms:62640?body=HELPLINE`` (RFC 5724)."""
+    uri = "sms:" + re.sub(r"[^\d+]", "", number)
+    return uri + (f"?body={quote(body)}" if body else "")
+
+
 def tel_uri(phone: str) -> str:
     """``800-574-5729`` -> ``tel:+18005745729``; short codes like 988 stay as they are."""
     digits = re.sub(r"\D", "", phone)
@@ -153,10 +164,43 @@ def call_button(contact: Contact, label: str = ENGLISH["call_contact"]) -> str:
         return ""
     # The number never breaks over two lines (on a phone, or in a printout).
     number = f'<span class="ht-phone">{html.escape(contact.phone, quote=False)}</span>'
-    text = html.escape(label, quote=False).format(name=html.escape(contact.name, quote=False),
-                                                  phone=number)
+    name = html.escape(contact.name, quote=False)
+    if re.search(rf"(?<!\d){re.escape(contact.phone)}(?!\d)", contact.name):
+        # "Call 988 Lifeline", not "Call 988 Lifeline 988": the name holds the number
+        number = ""
+    text = html.escape(label, quote=False).format(name=name, phone=number).strip("\u00a0 ")
     return f'<a class="md-button md-button--primary ht-call" href="{tel_uri(contact.phone)}">{text}</a>'
 
+
+def text_button(contact: Contact, label: str = ENGLISH["text_contact"]) -> str:
+    """A text step: a full-width button that opens a text message to the contact's `sms`
+    number, with `sms_body` filled in. It says what to send: the contact's `text` when it
+    has one ("Text HELPLINE to 62640"), else ``label`` with ``{name}`` and ``{number}``."""
+    if contact.sms is None:
+        return ""
+    number = f'<span class="ht-phone">{html.escape(contact.sms, quote=False)}</span>'
+    if contact.text:
+        words = html.escape(contact.text, quote=False)
+        text = words.replace(html.escape(contact.sms), number, 1) if contact.sms in contact.text \
+            else f"{words} {number}"
+    else:
+        text = html.escape(label, quote=False).format(
+            name=html.escape(contact.name, quote=False), number=number)
+    return (f'<a class="md-button md-button--primary ht-call ht-text" '
+            f'href="{html.escape(sms_uri(contact.sms, contact.sms_body))}">{text}</a>')
+
+
+@dataclass(frozen=True)
+class ContactButtons:
+    """The call and text buttons of one language (their labels are interface strings)."""
+
+    call_label: str = ENGLISH["call_contact"]
+    text_label: str = ENGLISH["text_contact"]
+
+    def __call__(self, contact: Contact, field: str) -> str:
+        if field == "text_button":
+            return text_button(contact, self.text_label)
+        return call_button(contact, self.call_label)
 
 
 def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False) -> str:
@@ -167,9 +211,9 @@ def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False)
     ``escape_html`` is for Markdown that keeps raw HTML (articles): a contact value is
     text, so ``<b>`` in it must show as ``<b>``, never become markup.
     """
-    if field == "call":
-        return call_button(contact)
-    value = getattr(contact, field)
+    if field in BUTTONS:
+        return ContactButtons()(contact, field)
+    value = getattr(contact, DERIVED_FROM.get(field, field))
     if value is None:
         return ""
 
@@ -179,20 +223,25 @@ def contact_markdown(contact: Contact, field: str, *, escape_html: bool = False)
         return f"[{text(value)}]({tel_uri(value)})"
     if field == "url":
         return f"[{text(display_url(value))}]({value})"
+    if field == "link":
+        return f"[{text(contact.name)}]({value})"
+    if field == "address":
+        return text(display_url(value))
     return text(str(value))
 
 
 def expand(text: str, contacts: Mapping[str, Contact], *, escape_html: bool = False,
-           call: Callable[[Contact], str] = call_button) -> str:
+           button: Callable[[Contact, str], str] = ContactButtons()) -> str:
     """Fill in every placeholder; unknown ones are left for the checks to report.
 
-    ``call`` writes a call step (raw HTML by default, which Markdown keeps in articles).
+    ``button`` writes a call or text step (``call``, ``text_button``: raw HTML by default,
+    which Markdown keeps in articles).
     """
     def fill(match: re.Match[str]) -> str:
         contact = contacts.get(match.group(1))
         if contact is None or match.group(2) not in FIELDS:
             return match.group(0)
-        if match.group(2) == "call":
-            return call(contact)
+        if match.group(2) in BUTTONS:
+            return button(contact, match.group(2))
         return contact_markdown(contact, match.group(2), escape_html=escape_html)
     return PLACEHOLDER.sub(fill, text)

@@ -99,6 +99,13 @@ def reachable_outcomes(guide: CheckedGuide) -> Iterator[Outcome]:
             yield node
 
 
+def tree_order(guide: CheckedGuide) -> Iterator[Outcome]:
+    """The reachable outcomes in the order the tree writes them: the order staff find on
+    the desk and in the print edition, the same as the author's."""
+    reachable = guide.index.from_start
+    return (node for node in guide.tree.outcomes() if node.id in reachable)
+
+
 _QR_FORMAT = 1  # bump when the options below change: the cache file is named after it
 
 

@@ -28,7 +28,7 @@ QUESTION_KEYS = ("question", "help", "answers", "aliases", "keywords", "search_a
 OUTCOME_KEYS = ("outcome", "body", "article", "still_stuck", "reviewed", "aliases", "prevention",
                 "keywords", "search_aliases", "summary")
 ANSWER_KEYS = ("label", "next", "hint")
-CONTACT_KEYS = ("name", "phone", "text", "url", "hours", "note")
+CONTACT_KEYS = ("name", "phone", "text", "url", "hours", "note", "sms", "sms_body")
 HELP_KEYS = ("label", "node", "article")
 CONTACTS_FILE_KEYS = ("contacts", "allowed_domains")
 

@@ -82,6 +82,8 @@ class Contact(Located):
     url: str | None = None
     hours: str | None = None
     note: str | None = None
+    sms: str | None = None  # the number to text (a text button dials it)
+    sms_body: str | None = None  # what the text message says, filled in for the reader
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,28 @@ def of_language(items: Sequence[NavItem], prefix: str, others: Sequence[str],
     return tuple(kept)
 
 
+STAFF_KINDS = frozenset({"index", "map", "staff"})  # the A-Z, the map and the staff desk
+
+
+def guides_first(items: Sequence[NavItem], bases: Sequence[str]) -> tuple[NavItem, ...]:
+    """The top of a navigation in the order readers need it: the home page, each guide (in
+    the order of ``bases``), the articles, and last the pages for support staff. MkDocs'
+    own order (files at the top before folders) would put the staff tools first."""
+    def rank(item: NavItem) -> tuple[int, int]:
+        first = item if isinstance(item, NavPage) else next(pages_of([item]), None)
+        if isinstance(item, NavPage) and item.kind in STAFF_KINDS:
+            return 3, 0
+        if isinstance(item, NavPage) and not item.kind and PurePosixPath(item.src_uri).stem == "index" \
+                and "/" not in item.url.strip("/"):
+            return 0, 0
+        url = first.url if first is not None else ""
+        for number, base in enumerate(bases):
+            if url.startswith(base + "/"):
+                return 1, number
+        return 2, 0
+    return tuple(sorted(items, key=rank))
+
+
 def in_language(url: str, prefix: str, others: Sequence[str]) -> bool:
     """Whether a page URL is in the language whose URLs start with ``prefix``."""
     return url.startswith(prefix) if prefix else not any(url.startswith(p) for p in others)

@@ -237,7 +237,7 @@ def _address_problems(address: str, url: str, policy: OutputPolicy, *,
 
 
 def _may_follow(address: str, where: Destination, policy: OutputPolicy) -> bool:
-    if where.scheme in ("mailto", "tel"):
+    if where.scheme in ("mailto", "tel", "sms"):
         return True
     return browser_problem(address, where) is None and where.scheme == "https" and \
         policy.allows_host(where.host)

@@ -22,7 +22,8 @@ from markupsafe import Markup
 from generator.articles import Article
 from generator.cache import template_cache
 from generator.check import CheckedGuide, CheckedProject
-from generator.desk import entries, letter_of, qr_svg, reachable_outcomes, sort_key
+from generator.desk import entries, letter_of, qr_svg, sort_key, tree_order
+from generator.journey import did_not_work
 from generator.languages import language
 from generator.model import Outcome, Question
 from generator.paths import Step
@@ -88,7 +89,7 @@ class SiteRenderer:
         self.articles: Mapping[str, Article] = project.articles
         self.t = self.spec.strings
         self.text = TextRenderer(project.contacts, project.prefix, self.t["call_contact"],
-                                 project.main_only)
+                                 project.main_only, self.t["text_contact"], self.spec.full_url)
         self.env = templates()
         # An article shows the help area of the first guide whose outcomes use it.
         self._article_guide: dict[str, CheckedGuide] = {}
@@ -206,9 +207,10 @@ class SiteRenderer:
         article = None
         if node.article is not None and node.article in self.articles:
             found = self.articles[node.article]
-            article = {"href": relative_url(url, found.url), "title": self.text.plain(found.title)}
+            article = {"href": relative_url(url, found.url), "title": self.text.plain(found.title),
+                       "full": self.shown_url(found.url)}
         still_stuck = None
-        target = node.still_stuck or _support_node(guide, node.id)
+        target = did_not_work(tree, node)  # None: a final support page ends the chain here
         if target is not None:
             still_stuck = {"href": relative_url(url, node_url(guide.base, target)), "id": target}
         count = guide.index.from_start.get(node.id, 0)
@@ -236,17 +238,21 @@ class SiteRenderer:
         )
 
     def _navigation(self, guide: CheckedGuide, node_id: str, url: str) -> dict[str, Any]:
-        """Back link and the usual route, both from the shortest path (no JavaScript needed)."""
-        route = guide.index.shortest_route(node_id)
+        """Back link and the route here, as far as a page without JavaScript can know them:
+        Back leads to the one page that links here, or, where several do, to the start; the
+        answers are listed only where one route leads here (the script shows the reader's own)."""
+        index = guide.index
+        route = index.shortest_route(node_id)
         start_href = relative_url(url, guide_url(guide.base))
-        if route:
+        if route and len(set(index.parents.get(node_id, ()))) == 1:
             back_href = relative_url(url, node_url(guide.base, route[-1].node))
             back_label = self.t["back"]
         else:
             back_href, back_label = start_href, self.t["back_to_start"]
+        only_route = index.from_start.get(node_id, 0) == 1
         return {
             "back_href": back_href, "back_label": back_label, "start_href": start_href,
-            "route": [self._route_step(guide, step, url) for step in route],
+            "route": [self._route_step(guide, step, url) for step in route] if only_route else [],
         }
 
     def _route_step(self, guide: CheckedGuide, step: Step, url: str) -> dict[str, Any]:
@@ -293,9 +299,10 @@ class SiteRenderer:
                 "summary": self.text.plain(outcome.summary),
                 "href": relative_url(url, node_url(guide.base, outcome.id)),
                 "reply": self.t["staff_reply"].format(
-                    title=self.text.plain(outcome.title),
+                    title=self.text.plain(outcome.title).rstrip("."),
                     url=self.shown_url(node_url(guide.base, outcome.id))),
-            } for outcome in reachable_outcomes(guide)],
+                "words": " ".join(outcome.keywords),
+            } for outcome in tree_order(guide)],
         } for guide in self.project.guides]
         return self._page(source_of(url), url, self.t["staff_title"], "staff",
                           "staff.html.j2", in_nav=True,
@@ -308,7 +315,7 @@ class SiteRenderer:
         """One guide's every outcome on one page, for staff who hand a printout over."""
         url = self.print_url(guide)
         outcomes = []
-        for outcome in reachable_outcomes(guide):
+        for outcome in tree_order(guide):
             body = self.text.block(outcome.body, url)
             if outcome.article is not None:
                 article = self.articles[outcome.article]
@@ -378,7 +385,7 @@ class SiteRenderer:
 
     # -- the help area on every page ----------------------------------------------
 
-    def help_links(self, page_url: str, root: str | None = None) -> list[dict[str, str]]:
+    def help_links(self, page_url: str, root: str | None = None) -> list[dict[str, Any]]:
         """The help-area links of the page's guide as seen from ``page_url``; with ``root``
         (an error page, served at any address), as absolute paths below ``root`` instead."""
         guide = self.guide_of(page_url)
@@ -391,17 +398,17 @@ class SiteRenderer:
             else:
                 continue
             href = root.rstrip("/") + "/" + target if root is not None else relative_url(page_url, target)
-            links.append({"label": self.text.plain(link.label), "href": href})
+            links.append({"label": self.text.plain(link.label), "href": href,
+                          "current": root is None and target == page_url})
         return links
 
     def help_area(self, page_url: str, root: str | None = None) -> Markup:
         """The aside every page shows in the same place: help links and the page's link;
         on an article, after the facts' date and sources from its front matter. With
         ``root``, its links are absolute paths below ``root`` (see help_links)."""
-        permalink = "./" if root is None else root.rstrip("/") + "/" + page_url
         aside = self.env.get_template("help_area.html.j2").render(
-            t=self.t, help_links=self.help_links(page_url, root), permalink_href=permalink,
-            permalink_text=self.shown_url(page_url),
+            t=self.t, help_links=self.help_links(page_url, root),
+            permalink_text=self.shown_url(page_url) if root is None else "",
         )
         article = self._articles_by_url.get(page_url)
         if article is None or not (article.reviewed or article.sources):
@@ -417,14 +424,16 @@ class SiteRenderer:
     def not_found_help(self, root: str) -> Markup:
         """The 404 page's body: a way into every guide for a reader who followed an old or
         wrong link, then the same help area (without a permanent link: a 404 has none)."""
+        top = root.rstrip("/") + "/"
         starts = [{"title": self.text.plain(guide.tree.title),
-                   "href": root.rstrip("/") + "/" + guide_url(guide.base)} for guide in self.project.guides]
+                   "href": top + node_url(guide.base, guide.tree.start)} for guide in self.project.guides]
+        others = [{"lang": code, "name": language(code).name,
+                   "href": top + (f"{code}/" if number else "")}
+                  for number, code in enumerate(self.spec.options.languages)
+                  if code != self.project.language]
         return Markup(self.env.get_template("not_found.html.j2").render(
-            t=self.t, starts=starts, help_links=self.help_links("", root), permalink_href="",
+            t=self.t, starts=starts, help_links=self.help_links("", root), permalink_text="",
+            home_href=top + self.project.prefix, index_href=top + f"{self.spec.index_page}/",
+            languages=others,
         ))
 
-
-def _support_node(guide: CheckedGuide, current: str) -> str | None:
-    """Where "This did not work" goes on a final outcome: the first help-area node."""
-    return next((link.node for link in guide.tree.help_area
-                 if link.node and link.node != current and link.node in guide.tree.nodes), None)

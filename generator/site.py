@@ -5,7 +5,6 @@ redirects, assets, the help area of each page, each language's navigation, site 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Mapping
@@ -19,8 +18,17 @@ from markupsafe import Markup
 
 from generator.articles import MARKDOWN_SUFFIXES, Article, iter_published_files, read_article
 from generator.check import CheckedProject
-from generator.contacts import call_button, expand
-from generator.navigation import NavItem, NavPage, from_config, nested, of_language, pages_of, short
+from generator.contacts import ContactButtons, expand
+from generator.navigation import (
+    NavItem,
+    NavPage,
+    from_config,
+    guides_first,
+    nested,
+    of_language,
+    pages_of,
+    short,
+)
 from generator.render import RenderedPage, SiteRenderer
 from generator.routes import INDEX
 from generator.search import search_index
@@ -151,7 +159,7 @@ def plan(project: CheckedProject) -> Site:
     articles = {article.src_uri: ArticlePage(
         article, _with_home_search(renderer, article, expand(
             article.body, renderer.project.contacts, escape_html=True,
-            call=functools.partial(call_button, label=renderer.t["call_contact"]))),
+            button=ContactButtons(renderer.t["call_contact"], renderer.t["text_contact"]))),
         MappingProxyType({key: html.escape(value) for key in _ESCAPED_META
                           if (value := _meta_text(article, key)) is not None}),
         # Search reads helptree's own index (generator/search.py), not Material's.
@@ -211,6 +219,8 @@ def _languages(project: CheckedProject, pages: tuple[RenderedPage, ...],
             if spec.nav is not None and prefix else None
         navigation = of_language(whole, prefix, prefixes, spec.nav_titles.get(edition.language, {}),
                                  twins)
+        if spec.nav is None:  # mkdocs.yml's own `nav:` keeps the order it gives
+            navigation = guides_first(navigation, [guide.base for guide in edition.guides])
         home = edition.articles.get("index.md") if prefix else None
         languages.append(Language(prefix, edition.language, navigation, short(navigation),
                                   home.title if home else None,

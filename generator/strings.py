@@ -19,7 +19,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "your_answers": "Your answers",
     "change": "Change",
     "change_answer": "your answer to",
-    "usual_route": "How people usually get here",
+    "usual_route": "The answers that lead here",
     "question_label": "Question",
     "choose_answer": "Choose the answer that fits best",
     "steps": "What to do",
@@ -70,7 +70,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "staff_title": "Desk for support staff",
     "staff_intro": "Every outcome of every guide with a one-line summary and a ready reply to "
                    "paste into an email or a chat.",
-    "staff_reply": "Here are the steps for {title}: {url}",
+    "staff_reply": "I found a page with steps that fit your problem. It is called \u201c{title}\u201d. "
+                   "You can open it here: {url}",
     "copy_reply": "Copy reply",
     "reply_copied": "Reply copied",
     "staff_filter": "Filter the outcomes",
@@ -80,7 +81,14 @@ ENGLISH: Mapping[str, str] = MappingProxyType({
     "print_button": "Print these steps",
     "print_edition": "Print all the steps of this guide",
     "scan_qr": "Scan this code to open these steps on a phone:",
+    "final_help": "Still need help? Reach out to the people above. They are there to listen "
+                  "and help.",
+    "this_page": "this page",
+    "not_found_home": "Go to the home page",
+    "not_found_search": "Search the help",
+    "not_found_index": "Find a page in the A-Z",
     "call_contact": "Call {name}\u00a0{phone}",
+    "text_contact": "Text {name}\u00a0{number}",
 })
 
 
@@ -98,7 +106,7 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "your_answers": "Sus respuestas",
     "change": "Cambie",
     "change_answer": "su respuesta a",
-    "usual_route": "Cómo suele llegar la gente aquí",
+    "usual_route": "Las respuestas que llevan aquí",
     "question_label": "Pregunta",
     "choose_answer": "Elija la que más se parezca a su caso",
     "steps": "Qué hacer",
@@ -142,6 +150,7 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "did_not_work_leads": "Si no le sirvió",
     "language_switch": "Idioma",
     "call_contact": "Llame a {name}\u00a0{phone}",
+    "text_contact": "Envíe un mensaje de texto a {name}\u00a0{number}",
     "sources": "De dónde salen estos datos",
     "paths_map": "Vea todos los caminos hasta aquí en el mapa",
     "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
@@ -150,7 +159,8 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "staff_title": "Página para el personal de apoyo",
     "staff_intro": "Cada resultado de cada guía con un resumen de una línea y una respuesta "
                    "lista para pegar en un correo o un chat.",
-    "staff_reply": "Estos son los pasos para {title}: {url}",
+    "staff_reply": "Encontré una página con los pasos para su caso. Se llama \u00ab{title}\u00bb. "
+                   "Puede abrirla aquí: {url}",
     "copy_reply": "Copie la respuesta",
     "reply_copied": "Respuesta copiada",
     "staff_filter": "Filtre los resultados",
@@ -161,6 +171,12 @@ SPANISH: Mapping[str, str] = MappingProxyType({
     "print_button": "Imprima estos pasos",
     "print_edition": "Imprima todos los pasos de esta guía",
     "scan_qr": "Escanee este código para abrir estos pasos en un teléfono:",
+    "final_help": "¿Todavía necesita ayuda? Hable con las personas de arriba. Están ahí para "
+                  "escucharle y ayudarle.",
+    "this_page": "esta página",
+    "not_found_home": "Vaya a la página de inicio",
+    "not_found_search": "Busque en la ayuda",
+    "not_found_index": "Busque una página en el índice",
 })
 def format_date(date: dt.date, strings: Mapping[str, str]) -> str:
     """A date as readers of the table's language write it: `2 December 2026`."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import markdown
 from markupsafe import Markup
 
-from generator.contacts import call_button, expand
+from generator.contacts import ContactButtons, expand
 from generator.links import link_problem
 from generator.model import Contact
 from generator.strings import ENGLISH
 
 _HREF = re.compile(r'(href|src)="([^"]*)"')
+_SMS = re.compile(r"sms:\+?\d+(?:\?body=[A-Za-z0-9%._~-]*)?")
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 # One line of words and everyday punctuation, which Markdown turns into <p>line</p> and
 # nothing else: no character it reads as a mark (`*_[]<>#|{}~=+\\ and backticks), no
@@ -57,11 +58,16 @@ class TextRenderer:
 
     def __init__(self, contacts: Mapping[str, Contact], prefix: str = "",
                  call_label: str = ENGLISH["call_contact"],
-                 main_only: frozenset[str] = frozenset()) -> None:
+                 main_only: frozenset[str] = frozenset(),
+                 text_label: str = ENGLISH["text_contact"],
+                 full_url: Callable[[str], str] | None = None) -> None:
         self.contacts = contacts
+        # A link to a page of the site also carries the page's full address, which a
+        # printout shows after it (`data-ht-full`).
+        self.full_url = full_url
         self.prefix = prefix  # a language's folder (`es/`): site paths in its text lead there
         self.main_only = main_only  # ... except to main-language pages its language leaves out
-        self.call_label = call_label
+        self.buttons = ContactButtons(call_label, text_label)
         self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         # The same text appears on many pages (titles in routes, help links): convert once.
         self._html: dict[str, str] = {}
@@ -73,20 +79,20 @@ class TextRenderer:
         out = self._html.get(text)
         if out is None:
             # Escaping first makes raw HTML in the tree show as text; Markdown still works.
-            # Call buttons are the one markup a placeholder writes: marked, then put back.
+            # Call and text buttons are the one markup a placeholder writes: marked, then put back.
             buttons: list[str] = []
 
-            def call(contact: Contact) -> str:
-                buttons.append(call_button(contact, self.call_label))
+            def button(contact: Contact, field: str) -> str:
+                buttons.append(self.buttons(contact, field))
                 return _CALL_MARK.format(len(buttons) - 1)
-            source = html.escape(expand(text, self.contacts, call=call), quote=False)
+            source = html.escape(expand(text, self.contacts, button=button), quote=False)
             if _PLAIN_LINE.match(source):  # nothing for Markdown to do: skip its parser
                 out = f"<p>{source}</p>"
             else:
                 self.md.reset()
                 out = self.md.convert(source)
-            for number, button in enumerate(buttons):
-                out = out.replace(_CALL_MARK.format(number), button)
+            for number, made in enumerate(buttons):
+                out = out.replace(_CALL_MARK.format(number), made)
             self._html[text] = out
         return Markup(self._links(out, page_url) if '="' in out else out)
 
@@ -108,15 +114,20 @@ class TextRenderer:
     def _links(self, out: str, page_url: str) -> str:
         def fix(match: re.Match[str]) -> str:
             attr, href = match.group(1), html.unescape(match.group(2))
+            if _SMS.fullmatch(href):  # a text button's own address (contacts.sms_uri)
+                return match.group(0)
             if link_problem(href):  # the checks reject these; never emit them
                 return f'{attr}="#"'
             target = markdown_target_url(href)
             if target is None and href.startswith("/") and not href.startswith("//"):
                 path = href.lstrip("/").split("#", 1)[0].split("?", 1)[0]
                 target = ("" if path in self.main_only else self.prefix) + href.lstrip("/")
+            extra = ""
             if target is not None:
                 href = relative_url(page_url, target)
-            external = href.startswith("https://") and attr == "href"
-            extra = ' rel="noopener"' if external else ""
+                if self.full_url is not None and attr == "href":
+                    extra = f' data-ht-full="{html.escape(self.full_url(target))}"'
+            if href.startswith("https://") and attr == "href":
+                extra = ' rel="noopener"'
             return f'{attr}="{html.escape(href)}"{extra}'
         return _HREF.sub(fix, out)

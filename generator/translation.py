@@ -19,10 +19,10 @@ from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
-                  "reviewed", "aliases", "phone", "url", "node", "summary_of")
+                  "reviewed", "aliases", "phone", "url", "sms", "node", "summary_of")
 QUESTION_TEXT = ("question", "help", "keywords", "search_aliases")
 OUTCOME_TEXT = ("outcome", "body", "prevention", "summary")
-CONTACT_TEXT = ("name", "text", "hours", "note")
+CONTACT_TEXT = ("name", "text", "hours", "note", "sms_body")
 
 
 def sibling(path: Path, language: str) -> Path:
@@ -218,6 +218,7 @@ class _Merger:
                 text=self.text(values, "text", contact.text, at, what),
                 hours=self.text(values, "hours", contact.hours, at, what),
                 note=self.text(values, "note", contact.note, at, what),
+                sms_body=self.text(values, "sms_body", contact.sms_body, at, what),
                 fields=_written_at(contact.fields, values))
         return out
 

@@ -351,7 +351,7 @@ def test_contact_url_must_be_https_and_allowed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("placeholder", "message"), [
-    ("{{ contacts.desk.phone }}", None),
+    ("{{ contacts.desk.call }}", None),
     ("{{ contacts.dsk.phone }}", "unknown contact `dsk`"),
     ("{{ contacts.desk.fax }}", "unknown contact field `fax`"),
     ("{{ contacts.desk.hours }}", "contact `desk` has no `hours`"),

@@ -139,7 +139,7 @@ def test_a_link_is_checked_in_every_language_the_text_is_shown_in(tmp_path: Path
     assert checked(root).ok
     spanish = root / "login.es.yaml"
     text = spanish.read_text(encoding="utf-8")
-    spanish.write_text(text[:text.index("    body: |\n      Llame al")], encoding="utf-8")
+    spanish.write_text(text[:text.index("    body: |\n      {{ contacts.desk.call }}")], encoding="utf-8")
     edit(root / "login.yaml", "(/money/track/)", "(/help/nowhere/)")
     report = checked(root)
     found = sorted(p.message for p in report.problems if p.code == "HT222")

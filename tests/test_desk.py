@@ -39,7 +39,8 @@ def test_the_staff_desk_has_a_ready_reply_for_every_outcome_with_its_full_url() 
                 if o.id in g.index.from_start]
     assert len(replies) == len(outcomes)
     for base, node_id, title in outcomes:
-        assert f"Here are the steps for {title}: https://help.example.org/{base}/{node_id}/" in replies
+        assert (f"I found a page with steps that fit your problem. It is called \u201c{title}\u201d. "
+                f"You can open it here: https://help.example.org/{base}/{node_id}/") in replies
     # The copy button waits for JavaScript; the text is there to select without it.
     buttons = html.find_all("button", class_="ht-copy-reply")
     assert len(buttons) == len(replies)

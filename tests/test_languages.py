@@ -36,7 +36,7 @@ nodes:
   call-desk:
     outcome: Llame a la mesa de ayuda
     body: |
-      Llame al {{ contacts.desk.phone }}. ¿También falta dinero? Vea [la guía del dinero](/money/track/).
+      {{ contacts.desk.call }} ¿También falta dinero? Vea [la guía del dinero](/money/track/).
 """
 CONTACTS_ES = """\
 contacts:

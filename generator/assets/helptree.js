@@ -36,8 +36,8 @@
     var box = page.querySelector("[data-ht-yours]");
     var list = box && box.querySelector("[data-ht-trail]");
     if (!list || !trail.length) { return; }
-    var change = (document.querySelector(".ht-route__change") || {}).firstChild;
-    var changeText = change ? change.textContent : "Change";
+    var changeText = box.getAttribute("data-ht-change") || "Change";
+    var changeAnswer = box.getAttribute("data-ht-change-answer") || "";
     trail.forEach(function (step, i) {
       var item = el("li");
       item.appendChild(el("span", step.question, "ht-route__question"));
@@ -47,7 +47,7 @@
       var link = el("a", changeText, "ht-route__change");
       link.href = step.url;
       link.setAttribute("data-ht-step", String(i));
-      link.appendChild(el("span", " " + step.question, "ht-sr"));
+      link.appendChild(el("span", " " + (changeAnswer ? changeAnswer + ": " : "") + step.question, "ht-sr"));
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -55,7 +55,13 @@
     var usual = page.querySelector("[data-ht-usual]");
     if (usual) { usual.hidden = true; }
     var back = page.querySelector("[data-ht-back]");
-    if (back) { back.href = trail[trail.length - 1].url; }
+    if (back) {
+      back.href = trail[trail.length - 1].url;
+      back.textContent = back.getAttribute("data-ht-back-label") || back.textContent;
+      // Back no longer leads to the start: Start again (hidden while it did) does.
+      var restart = back.parentNode.querySelector(".ht-restart[hidden]");
+      if (restart) { restart.hidden = false; }
+    }
   }
 
   function enhanceTroubleshooter() {
@@ -81,12 +87,15 @@
 
   function enhanceCopy() {
     var button = document.querySelector("[data-ht-copy]");
-    var link = document.querySelector("[data-ht-permalink]");
+    var shown = document.querySelector("[data-ht-permalink]");
     var status = document.querySelector("[data-ht-copy-status]");
-    if (!button || !link) { return; }
+    if (!button || !shown) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      copyText(link.href, link, button, status);
+      // The address the page shows (the published site_url one); a site built without
+      // site_url shows a path, so the tab's own address is copied.
+      var text = shown.textContent.trim();
+      copyText(/^https?:\/\//.test(text) ? text : location.href, shown, button, status);
     });
   }
 
@@ -128,7 +137,10 @@
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       items.forEach(function (item) {
-        var text = item.textContent.toLowerCase();
+        // The title, the summary and the keywords: not the reply, whose words all share.
+        var text = Array.prototype.map.call(item.querySelectorAll("[data-ht-find]"), function (part) {
+          return part.textContent;
+        }).join(" ").toLowerCase();
         var match = words.every(function (word) { return text.indexOf(word) >= 0; });
         item.hidden = !match;
         if (match) { shown += 1; }
@@ -143,6 +155,20 @@
       box.querySelector("[data-ht-print-button]").addEventListener("click", function () {
         window.print();
       });
+    });
+  }
+
+  function enhanceNotFound() {
+    // The 404 page's "Search the help": opens Material's search, as its header button does.
+    var item = document.querySelector("[data-ht-search]");
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector(".md-search__input");
+    if (!item || !toggle || !input) { return; }
+    item.hidden = false;
+    item.querySelector("button").addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
     });
   }
 
@@ -184,5 +210,6 @@
   enhanceCopy();
   enhanceStaffDesk();
   enhancePrint();
+  enhanceNotFound();
   nameSearchDialog();
 })();

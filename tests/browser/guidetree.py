@@ -267,7 +267,9 @@ def expect_node(seen: dict[str, Any], oracle: Oracle, node_id: str, where: str) 
     assert seen["heading"] == oracle.title(node_id), f"{where}: heading {seen['heading']!r}"
     back = {oracle.t["back"], oracle.t["back_to_start"]}
     assert seen["back_text"] in back, f"{where}: the back link says {seen['back_text']!r}, not one of {back}"
-    to_start = oracle.t["back_to_start" if node_id == oracle.tree.start else "start_again"]
+    # one way to the start: Back, where it leads there (the first question, or a page with
+    # several ways in before the script knows the reader's), else Start again
+    to_start = oracle.t["back_to_start" if seen["back_text"] == oracle.t["back_to_start"] else "start_again"]
     assert [text for text, _ in seen["to_start"]] == [to_start], (
         f"{where}: the links to the start are {seen['to_start']}, not one {to_start!r}")
     height = seen["to_start"][0][1]

@@ -181,7 +181,8 @@ _LOOK = r"""() => {
   const h1 = document.querySelector('.md-content h1');
   const s = getComputedStyle(h1);
   const footer = document.querySelector('.md-footer');
-  const para = [...document.querySelectorAll('.md-content p')].find((p) => p.textContent.length > 40);
+  const para = [...document.querySelectorAll('.md-content p')]
+    .find((p) => p.textContent.length > 40 && p.checkVisibility());
   let perLine = 0;
   if (para) {
     const text = para.textContent.replace(/\s+/g, ' ').trim();

@@ -38,6 +38,7 @@ from sitehtml import NodePage, Site, node_page, start_link
 from treekit import checked, shipped_project
 
 from generator.check import CheckedGuide, CheckedProject
+from generator.journey import did_not_work
 from generator.model import Outcome, Question
 from generator.project import open_project
 from generator.routes import node_url
@@ -130,11 +131,12 @@ class Oracle:
         return [Move(DID_NOT_WORK, node.still_stuck)] if node.still_stuck else []
 
     def help_fallback(self, node_id: str) -> list[Move]:
-        """A final outcome's "This did not work": the first help-area node (not a path edge)."""
-        for link in self.tree.help_area:
-            if link.node and link.node != node_id and link.node in self.tree.nodes:
-                return [Move(DID_NOT_WORK, link.node)]
-        return []
+        """A final outcome's "This did not work" (not a path edge): the first help-area node,
+        none on a final support page (generator/journey.py, which the checks follow too)."""
+        node = self.tree.nodes[node_id]
+        assert isinstance(node, Outcome)
+        target = did_not_work(self.tree, node)
+        return [Move(DID_NOT_WORK, target)] if target else []
 
     def check_page(self, page: NodePage, node_id: str) -> None:
         """The page at ``page.url`` is ``node_id``'s page and offers exactly its edges."""

@@ -15,6 +15,7 @@ from sitekit import Element, build_site, content, html_files, is_redirect, page_
 from treekit import SMALL, TESTS, checked, shipped_project
 
 from generator.check import CheckedGuide, CheckedProject
+from generator.journey import did_not_work
 from generator.model import Question, Tree
 from generator.project import open_project
 from generator.text import TextRenderer
@@ -57,6 +58,21 @@ def pages(site: Path) -> list[tuple[str, Element]]:
         if not is_redirect(page):
             found.append((page_url(site, file), page))
     return found
+
+
+def help_entries(url: str, aside: Element) -> list[tuple[str, str]]:
+    """The help area's entries as (label, page): a link, or on the page it names the entry
+    as text (`aria-current`), never a link to the page itself."""
+    entries = []
+    for item in aside.find("ul").find_all("li"):
+        link = item.first("a")
+        if link is not None:
+            entries.append((link.text(), href(url, link)))
+        else:
+            here = item.find("span", class_="ht-here")
+            assert here.get("aria-current") == "page", url
+            entries.append((here.text().rsplit(" (", 1)[0], url))
+    return entries
 
 
 def href(url: str, element: Element) -> str:
@@ -184,20 +200,22 @@ def test_back_link_on_the_start_node_goes_to_the_start_page(small_site: Path) ->
     assert (back.text(), href(url, back)) == ("Back to the start", "/troubleshoot/")
 
 
-def test_back_link_goes_to_the_previous_question_on_the_shortest_path(small_site: Path) -> None:
+def test_back_link_goes_to_the_one_page_that_links_here_else_to_the_start(small_site: Path) -> None:
     for node, previous in [("forgot", "what-happens"), ("locked", "what-happens"),
-                           ("reset-password", "forgot"), ("wait-and-reset", "locked"),
-                           ("contact-support", "what-happens")]:
+                           ("wait-and-reset", "locked"), ("reset-password", None),
+                           ("contact-support", None)]:
         url = f"/troubleshoot/{node}/"
         back = content(read_page(small_site, url)).find("a", class_="ht-back")
-        assert (back.text(), href(url, back)) == ("Back", f"/troubleshoot/{previous}/"), node
+        expected = ("Back", f"/troubleshoot/{previous}/") if previous else \
+            ("Back to the start", "/troubleshoot/")
+        assert (back.text(), href(url, back)) == expected, node
 
 
 def test_question_page_shows_how_people_usually_get_here(small_site: Path) -> None:
     url = "/troubleshoot/wait-and-reset/"
     usual = content(read_page(small_site, url)).find("section", class_="ht-usual")
     assert usual.get("hidden") is None  # visible without JavaScript
-    assert usual.find("h2").text() == "How people usually get here"
+    assert usual.find("h2").text() == "The answers that lead here"
     assert [(li.find(class_="ht-route__question").text(), li.find(class_="ht-route__answer").text(),
              href(url, li.find("a"))) for li in usual.find_all("li")] == [
         ("What happens when you try to sign in?", "It says my account is locked",
@@ -257,20 +275,20 @@ def test_support_outcome_lists_all_its_paths_shortest_first(small_site: Path) ->
     assert lengths == [1, 2, 2, 3, 4]
 
 
-def test_support_node_has_no_did_not_work_link(small_site: Path) -> None:
+def test_support_node_ends_the_chain_with_a_word_instead_of_did_not_work(small_site: Path) -> None:
     main = content(read_page(small_site, "/troubleshoot/contact-support/"))
     assert [a.text() for a in main.find(class_="ht-feedback__actions").find_all("a")] == ["This worked"]
+    assert main.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
 def test_final_outcomes_of_the_guide_lead_to_support_or_nowhere(guide_site: Path) -> None:
     for guide in guides_of("guide_site"):
         tree = guide.tree
-        support = next(link.node for link in tree.help_area if link.node)
         for outcome in tree.outcomes():
             url = f"/{guide.base}/{outcome.id}/"
             main = content(read_page(guide_site, url))
             not_worked = main.find(class_="ht-feedback__actions").find_all("a", class_="ht-not-worked")
-            expected = outcome.still_stuck or (support if outcome.id != support else None)
+            expected = did_not_work(tree, outcome)
             assert [href(url, a) for a in not_worked] == (
                 [f"/{guide.base}/{expected}/"] if expected else []), outcome.id
 
@@ -321,7 +339,7 @@ def test_every_page_ends_with_the_same_help_area_as_its_guide(
         assert main.elements[-1] is aside, f"{url}: the help area is not last in the content"
         lang = page.find("html").get("lang") or "en"
         assert aside.find("h2").text() == "Need more help?" if lang == "en" else aside.find("h2").text()
-        links = [(a.text(), href(url, a)) for a in aside.find("ul").find_all("a")]
+        links = help_entries(url, aside)
         parts = url.strip("/").split("/")
         if len(parts) > 1 and parts[0] == lang:
             parts = parts[1:]  # a page of another language, at /<code>/...
@@ -345,7 +363,7 @@ def test_every_page_ends_with_the_same_help_area_as_its_guide(
 
 
 @pytest.mark.parametrize("site_name", SITES)
-def test_every_page_has_a_link_to_itself(request: pytest.FixtureRequest, site_name: str) -> None:
+def test_every_page_shows_its_full_address_to_copy(request: pytest.FixtureRequest, site_name: str) -> None:
     site = site_of(request, site_name)
     site_url = project_of(site_name).spec.site_url.rstrip("/")  # staff copy the full URL if known
     for url, page in pages(site):
@@ -354,13 +372,15 @@ def test_every_page_has_a_link_to_itself(request: pytest.FixtureRequest, site_na
             assert permalink.text().startswith(f"Link to this page: {site_url}{url}"), url
         else:  # another language's words, the same address
             assert f": {site_url}{url} " in permalink.text(), url
-        assert href(url, permalink.find("a", data_ht_permalink=True)) == url
+        shown = permalink.find("span", data_ht_permalink=True).text()
+        assert shown == f"{site_url}{url}", url
+        assert not permalink.find_all("a"), f"{url}: a link to the page itself"
 
 
 def test_home_and_articles_have_the_help_area(small_site: Path) -> None:
     for url in ("/", "/guides/reset/", "/guides/support/", "/a-z/", "/map/"):
         aside = content(read_page(small_site, url)).find("aside", class_="ht-help-area")
-        assert [href(url, a) for a in aside.find("ul").find_all("a")] == [
+        assert [page for _, page in help_entries(url, aside)] == [
             "/troubleshoot/contact-support/", "/guides/support/"], url
 
 
@@ -454,7 +474,8 @@ def test_contact_placeholders_are_filled_in_articles_and_node_text(small_site: P
     assert [(a.text(), a.get("href")) for a in article.find_all("a") if (a.get("href") or "").startswith(
         "tel:")] == [("800-555-0100", "tel:+18005550100")]
     node = content(read_page(small_site, "/troubleshoot/contact-support/"))
-    assert ("800-555-0100", "tel:+18005550100") in [(a.text(), a.get("href")) for a in node.find_all("a")]
+    call = node.find("a", class_="ht-call")
+    assert (call.text(), call.get("href")) == ("Call Example help desk 800-555-0100", "tel:+18005550100")
     for file in html_files(small_site):
         assert "contacts." not in file.read_text(encoding="utf-8"), file
 
@@ -579,7 +600,7 @@ def test_the_404_page_offers_a_way_back_and_the_help_area_with_absolute_links(
     page = parse((small_site / "404.html").read_text(encoding="utf-8"))
     assert [h.text() for h in page.find_all("h1")] == ["We can't find that page"]
     start = page.find("p", "ht-start-now").find("a")
-    assert start.get("href") == "/troubleshoot/"
+    assert start.get("href") == "/troubleshoot/what-happens/"  # the first question: one tap less
     area = page.find("aside", "ht-help-area")
     assert [(a.text(), a.get("href")) for a in area.find_all("a")] == [
         ("Contact support", "/troubleshoot/contact-support/"),
@@ -595,7 +616,7 @@ def test_the_404_page_of_many_guides_leads_into_each_of_them(two_site: Path) -> 
     assert [h.text() for h in page.find_all("h1")] == ["We can't find that page"]
     guides = page.find("ul", class_="ht-guides").find_all("a")
     assert [(a.text(), a.get("href")) for a in guides] == [
-        ("Can't sign in?", "/login/"), ("Money did not arrive?", "/money/")]
+        ("Can't sign in?", "/login/what-happens/"), ("Money did not arrive?", "/money/when-sent/")]
     assert not page.find_all(class_="ht-start-now")
     for link in guides:
         assert (two_site / (link.get("href") or "").strip("/") / "index.html").is_file()
@@ -604,7 +625,7 @@ def test_the_404_page_of_many_guides_leads_into_each_of_them(two_site: Path) -> 
 def test_the_guide_404_page_lists_every_shipped_guide(guide_site: Path) -> None:
     page = parse((guide_site / "404.html").read_text(encoding="utf-8"))
     listed = [a.get("href") for a in page.find("ul", class_="ht-guides").find_all("a")]
-    assert listed == [f"/{g.base}/" for g in guides_of("guide_site")]
+    assert listed == [f"/{g.base}/{g.tree.start}/" for g in guides_of("guide_site")]
 
 
 def test_one_map_page_has_a_section_for_each_guide(two_site: Path) -> None:
@@ -646,3 +667,49 @@ def test_every_article_shows_when_its_facts_were_checked_and_its_sources(guide_s
         assert order == ["ht-facts", "ht-help-area"], article.src_uri
         checked += 1
     assert checked >= 10
+
+
+# -- no wall (issue 25): what every built page holds ---------------------------------------
+
+ADDRESS_WORDS = re.compile(r"(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?)",
+                           re.IGNORECASE)
+
+
+@pytest.mark.parametrize("site_name", [*SITES, "two_site"])
+def test_no_page_links_to_itself_or_shows_an_address_as_a_link(
+        request: pytest.FixtureRequest, site_name: str) -> None:
+    site = site_of(request, site_name)
+    self_links, bare = [], []
+    for url, page in pages(site):
+        for link in content(page).find_all("a"):
+            target = link.get("href") or ""
+            if not target or target.startswith(("#", "tel:", "sms:", "mailto:")):
+                continue
+            if "://" not in target and href(url, link).split("#")[0] == url and "#" not in target:
+                self_links.append(f"{url}: {target}")
+            if ADDRESS_WORDS.fullmatch(link.text().strip()):
+                bare.append(f"{url}: {link.text().strip()}")
+    assert not self_links, "links to the page they stand on:\n" + "\n".join(self_links)
+    assert not bare, "addresses as link words:\n" + "\n".join(bare)
+
+
+def test_the_tab_title_names_the_site_once_and_the_menu_lists_guides_before_staff_tools(
+        guide_site: Path) -> None:
+    for home, name in [("/", "JPay help for families"), ("/es/", "Ayuda de JPay para familias")]:
+        page = read_page(guide_site, home)
+        assert page.find("head").find("title").text() == name
+        menu = [a.get("href") for a in page.find("nav", class_="md-nav--primary").find_all("a")
+                if (a.get("href") or "").strip("./").split("/")[0] in
+                {"troubleshoot", "money", "a-z", "map", "staff"} and (a.get("href") or "").count("/") == 1]
+        order = [h.strip("./").split("/")[0] for h in menu]
+        assert order.index("troubleshoot") < order.index("a-z"), order
+        assert order.index("money") < order.index("staff"), order
+    outcome = read_page(guide_site, "/troubleshoot/account-locked/")
+    assert outcome.find("head").find("title").text() == "Your account is locked - JPay help for families"
+
+
+def test_spanish_pages_say_escriba_lo_que_busca_in_search(guide_site: Path) -> None:
+    spanish = (guide_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Escriba lo que busca" in spanish
+    assert "Teclee" not in spanish
+    assert "Escriba lo que busca" not in (guide_site / "index.html").read_text(encoding="utf-8")

@@ -211,28 +211,41 @@ def test_back_link_on_the_start_node_goes_to_the_start_page(small: SiteRenderer)
     assert resolve(page.url, back.get("href") or "") == "/troubleshoot/"
 
 
-def test_back_link_goes_to_the_previous_node_on_the_shortest_path(small: SiteRenderer) -> None:
+def test_back_link_goes_to_the_one_page_that_links_here_else_to_the_start(small: SiteRenderer) -> None:
+    """Without JavaScript Back says only what is true: where one page links here, Back leads
+    there; where several do (contact-support, reset-password), the page cannot know which one
+    the reader came from, so it leads back to the start, and says so."""
     for node, previous in [("forgot", "what-happens"), ("locked", "what-happens"),
-                           ("reset-password", "forgot"), ("wait-and-reset", "locked"),
-                           ("contact-support", "what-happens")]:
+                           ("wait-and-reset", "locked"), ("reset-password", None),
+                           ("contact-support", None)]:
         page = page_of(small, node)
         _, html = split(page)
         back = html.find("a", class_="ht-back")
-        assert back.text() == "Back"
-        assert resolve(page.url, back.get("href") or "") == f"/troubleshoot/{previous}/", node
+        assert back.text() == ("Back" if previous else "Back to the start"), node
+        assert back.get("data-ht-back-label") == "Back"  # what the script says once it knows
+        assert resolve(page.url, back.get("href") or "") == f"/troubleshoot/{previous or ''}/".replace(
+            "//", "/"), node
 
 
-def test_usual_route_lists_the_shortest_path_with_change_links(small: SiteRenderer) -> None:
-    page = page_of(small, "reset-password")
+def test_the_answers_that_lead_here_are_listed_where_one_route_leads_here(small: SiteRenderer) -> None:
+    page = page_of(small, "wait-and-reset")
     _, html = split(page)
     usual = html.find("section", class_="ht-usual")
-    assert usual.find("h2").text() == "How people usually get here"
+    assert usual.find("h2").text() == "The answers that lead here"
     steps = usual.find_all("li")
     assert [(s.find(class_="ht-route__question").text(), s.find(class_="ht-route__answer").text())
-            for s in steps] == [("What happens when you try to sign in?", "I forgot my password"),
-                                ("Can you open the email account you use to sign in?", "Yes")]
+            for s in steps] == [("What happens when you try to sign in?", "It says my account is locked"),
+                                ("Did you try to sign in many times?", "Yes")]
     assert hrefs(page, [s.find("a", class_="ht-route__change") for s in steps]) == [
-        "/troubleshoot/what-happens/", "/troubleshoot/forgot/"]
+        "/troubleshoot/what-happens/", "/troubleshoot/locked/"]
+
+
+def test_no_route_is_claimed_where_several_lead_here(small: SiteRenderer) -> None:
+    """reset-password is reached by an answer and by "This did not work": a static page
+    cannot know which, so it lists no answers (the script shows the reader's own)."""
+    _, html = split(page_of(small, "reset-password"))
+    assert not html.find_all("section", class_="ht-usual")
+    assert html.find("section", class_="ht-yours").get("hidden") is not None
 
 
 def test_start_node_has_no_usual_route_but_a_hidden_your_answers_box(small: SiteRenderer) -> None:
@@ -294,10 +307,11 @@ def test_did_not_work_follows_still_stuck(small: SiteRenderer) -> None:
         assert resolve(page.url, actions[1].get("href") or "") == f"/troubleshoot/{target}/"
 
 
-def test_support_node_itself_has_no_did_not_work_link(small: SiteRenderer) -> None:
+def test_support_node_itself_ends_the_chain(small: SiteRenderer) -> None:
     _, html = split(page_of(small, "contact-support"))
     actions = html.find(class_="ht-feedback__actions").find_all("a")
-    assert [a.text() for a in actions] == ["This worked"]
+    assert [a.text() for a in actions] == ["This worked"]  # Start again is in the nav above
+    assert html.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
 FINAL_TREE = """\
@@ -338,10 +352,17 @@ def test_final_outcome_did_not_work_goes_to_the_first_help_area_node(tmp_path: P
     assert not split(page_of(renderer, "help"))[1].find_all("a", class_="ht-not-worked")
 
 
-def test_final_outcome_without_help_area_node_offers_only_this_worked(tmp_path: Path) -> None:
-    renderer = renderer_for(tmp_path, FINAL_TREE.replace("node: help", "article: index.md"))
-    _, html = split(page_of(renderer, "done"))
+def test_a_final_support_page_has_no_did_not_work(tmp_path: Path) -> None:
+    """`help` is no help-area node here, but its call step makes it a final support page."""
+    tree = FINAL_TREE.replace("node: help", "article: index.md").replace(
+        "    nodes:", '    contacts:\n      desk: {name: Desk, phone: "800-555-0100"}\n    nodes:').replace(
+        "body: Call.", 'body: "Call: {{ contacts.desk.call }}"').replace(
+        "body: Do this.", "body: Do this.\n        still_stuck: help").replace(
+        "body: Do that.", "body: Do that.\n        still_stuck: help")
+    renderer = renderer_for(tmp_path, tree)
+    _, html = split(page_of(renderer, "help"))
     assert [a.text() for a in html.find(class_="ht-feedback__actions").find_all("a")] == ["This worked"]
+    assert html.find("p", class_="ht-final").text().startswith("Still need help?")
 
 
 def test_prevention_uses_the_outcome_text_else_the_tree_text(tmp_path: Path) -> None:
@@ -518,14 +539,14 @@ def test_help_area_has_the_help_links_and_a_permalink(small: SiteRenderer) -> No
         ("Contact support", "/troubleshoot/contact-support/"), ("Support for you", "/guides/support/")]
     permalink = aside.find("p", class_="ht-permalink")
     assert permalink.text().startswith("Link to this page: /guides/reset/")
-    assert permalink.find("a").get("href") == "./"
+    assert not permalink.find_all("a")  # the address to copy, not a link to the page itself
     assert permalink.find("button").get("hidden") is not None  # shown by the script only
 
 
 def test_help_area_permalink_is_absolute_when_the_site_url_is_known() -> None:
     renderer = small_with(site_url="https://help.example.org/")
     html = parse(str(renderer.help_area("troubleshoot/forgot/")))
-    assert html.find("a", data_ht_permalink=True).text() == "https://help.example.org/troubleshoot/forgot/"
+    assert html.find("span", data_ht_permalink=True).text() == "https://help.example.org/troubleshoot/forgot/"
 
 
 def test_redirects_map_every_alias_to_its_node(small: SiteRenderer) -> None:
@@ -545,10 +566,11 @@ def test_settings_move_the_pages(tmp_path: Path) -> None:
     assert renderer.redirects() == {"help/old-reset/index.md": "help/reset-password/index.md"}
 
 
-def test_contact_placeholders_become_tel_and_https_links(small: SiteRenderer) -> None:
+def test_contact_placeholders_become_a_named_link_and_a_call_button(small: SiteRenderer) -> None:
     _, html = split(page_of(small, "contact-support"))
     links = {a.text(): a.get("href") for a in html.find(class_="ht-steps").find_all("a")}
-    assert links == {"800-555-0100": "tel:+18005550100", "help.example.org": "https://help.example.org"}
+    assert links == {"Call Example help desk 800-555-0100": "tel:+18005550100",
+                     "Example help desk": "https://help.example.org"}
 
 
 def test_markdown_links_to_articles_become_relative_page_links(tmp_path: Path) -> None:
@@ -711,7 +733,11 @@ def test_the_404_help_leads_into_every_guide(two: SiteRenderer) -> None:
         assert html.find("h1").text() == "We can't find that page"
         guides = html.find("ul", class_="ht-guides").find_all("a")
         assert [(a.text(), a.get("href")) for a in guides] == [
-            ("Can't sign in?", f"{prefix}login/"), ("Money did not arrive?", f"{prefix}money/")]
+            ("Can't sign in?", f"{prefix}login/what-happens/"),
+            ("Money did not arrive?", f"{prefix}money/when-sent/")]
+        ways = [(a.text(), a.get("href")) for a in html.find("ul", class_="ht-ways").find_all("a")]
+        assert ways == [("Go to the home page", prefix), ("Find a page in the A-Z", f"{prefix}a-z/")]
+        assert html.find("button", class_="ht-search-open").text() == "Search the help"
         assert not html.find_all(class_="ht-start-now")
         help_links = html.find("aside", class_="ht-help-area").find("ul").find_all("a")
         assert [a.get("href") for a in help_links] == [f"{prefix}login/call-desk/",
@@ -722,4 +748,4 @@ def test_the_404_help_of_one_guide_is_a_start_now_button(small: SiteRenderer) ->
     html = parse(str(small.not_found_help("/")))
     assert not html.find_all(class_="ht-guides")
     start = html.find(class_="ht-start-now").find("a")
-    assert (start.text(), start.get("href")) == ("Start now", "/troubleshoot/")
+    assert (start.text(), start.get("href")) == ("Start now", "/troubleshoot/what-happens/")
