@@ -111,6 +111,32 @@ def test_actions_and_navigation_links_are_44px_tall_on_a_phone(phone: Page) -> N
     assert measured == expected, f"never measured: {expected - measured}"
 
 
+_CARDS = """() => Array.from(document.querySelectorAll('a.ht-answer')).map(a => {
+  const card = a.getBoundingClientRect(), room = a.closest('ul').getBoundingClientRect();
+  const label = a.querySelector('.ht-answer__label').getBoundingClientRect();
+  const hint = a.querySelector('.ht-answer__hint');
+  return {text: a.textContent.trim().slice(0, 40), top: card.top, bottom: card.bottom,
+          width: card.width, room: room.width, labelBottom: label.bottom,
+          hintTop: hint ? hint.getBoundingClientRect().top : null};
+})"""
+
+
+def test_answer_cards_fill_the_width_with_the_hint_under_the_label(phone: Page) -> None:
+    """On a phone an answer card is a full-width block: its hint on the lines below its label
+    (not a narrow column beside it), and a gap between one card and the next."""
+    tree = guide().tree
+    assert tree is not None
+    phone.goto(node_path(tree.start))
+    cards: list[dict[str, Any]] = phone.evaluate(_CARDS)
+    assert len(cards) >= 2 and any(card["hintTop"] is not None for card in cards)
+    for card in cards:
+        assert card["width"] >= card["room"] - 1, card
+        if card["hintTop"] is not None:
+            assert card["hintTop"] >= card["labelBottom"] - 1, card
+    for above, below in zip(cards, cards[1:]):
+        assert below["top"] - above["bottom"] >= 6, (above["text"], below["text"])
+
+
 # -- item 4: the staff box is closed, labelled for staff, and its full list reachable ---
 
 _STAFF = """() => {
