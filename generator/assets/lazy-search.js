@@ -115,14 +115,19 @@
   // The query as lunr reads it (Material then adds `*` to every plain term): each word
   // whole; a word these pages do not have, or the last one (still being typed), also as
   // the start of a longer word and with a typo, if it has four letters or more.
-  Language.prototype.query = function (text) {
+  // The words of a query that are searched for: the telling ones, if it has any.
+  Language.prototype.terms = function (text) {
     var self = this;
     var all = words(text);
     var meant = all.filter(function (w) { return !self.stop.has(fold(w)); });
     var telling = meant.filter(function (w) { return self.telling(w); });
-    var terms = telling.length ? telling : meant.length ? meant : all;
+    return telling.length ? telling : meant.length ? meant : all;
+  };
+  Language.prototype.query = function (text) {
+    var self = this;
+    var all = words(text);
     var last = all[all.length - 1];
-    return terms.map(function (word) {
+    return this.terms(text).map(function (word) {
       var clauses = [word + "^3"].concat(self.forms(word).map(function (form) { return form + "^3"; }));
       if (word.length >= 4 && (!self.known.has(fold(word)) || word === last)) {
         clauses.push(word);
@@ -131,9 +136,11 @@
       return clauses.join(" ");
     }).join(" ");
   };
-  // How much of a result's title the query matched (Material marks the words it matched):
-  // a near-exact title ranks above pages that match only through keywords or text.
-  Language.prototype.share = function (field) {
+  // How much of a result's title the query matched (Material marks the words it matched),
+  // times how much of the query the title holds (`asked`: how many words were searched for):
+  // a near-exact title ranks above pages that match only through keywords or text, and above
+  // a title that has one of the query's words and nothing else of it.
+  Language.prototype.share = function (field, asked) {
     var self = this;
     var all = words(String(field || "").replace(/<\/?mark>/g, " ")).filter(function (w) {
       return self.telling(w);
@@ -144,14 +151,17 @@
       marked = marked.concat(words(inner));
       return "";
     });
-    var hit = all.filter(function (w) { return marked.indexOf(w) >= 0; }).length;
-    return hit / all.length;
+    var hit = all.filter(function (w) { return marked.indexOf(w) >= 0; });
+    // Distinct title words marked, not query words matched: a typo (`pasword`) marks the
+    // word it stands for.
+    var held = Math.min(1, new Set(hit).size / Math.max(1, asked));
+    return hit.length / all.length * held;
   };
   // The best-matched keyword (a phrase between the dots), counting a little less than the title.
-  Language.prototype.keywordShare = function (keywords) {
+  Language.prototype.keywordShare = function (keywords, asked) {
     var self = this;
     return String(keywords || "").split(" · ").reduce(function (best, phrase) {
-      return Math.max(best, self.share(phrase));
+      return Math.max(best, self.share(phrase, asked));
     }, 0);
   };
 
@@ -221,7 +231,7 @@
       return;
     }
     var language = this.languageOf(text);
-    this.queues[language.code].push({ id: id, language: language });
+    this.queues[language.code].push({ id: id, language: language, asked: language.terms(text).length });
     this.workers[language.code].postMessage({ type: QUERY, data: language.query(text) });
   };
   Engine.prototype.answer = function (key, data) {
@@ -244,8 +254,8 @@
       var language = asked.language;
       if (language && data.data && data.data.items) {
         data.data.items.forEach(function (group) {
-          var title = 1 + language.share(group[0].title);
-          var keyword = 1 + 0.6 * language.keywordShare(group[0].keywords);
+          var title = 1 + language.share(group[0].title, asked.asked);
+          var keyword = 1 + 0.6 * language.keywordShare(group[0].keywords, asked.asked);
           group.forEach(function (item) { item.score *= title * title * keyword * keyword; });
         });
         data.data.items.sort(function (a, b) { return b[0].score - a[0].score; });
