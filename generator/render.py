@@ -301,8 +301,7 @@ class SiteRenderer:
                 "reply": self.t["staff_reply"].format(
                     title=self.text.plain(outcome.title).rstrip("."),
                     url=self.shown_url(node_url(guide.base, outcome.id))),
-                # The filter reads the misspellings search reads: staff type in a hurry too.
-                "words": " ".join(outcome.keywords + outcome.search_aliases),
+                "words": " ".join(outcome.keywords),
             } for outcome in tree_order(guide)],
         } for guide in self.project.guides]
         return self._page(source_of(url), url, self.t["staff_title"], "staff",
