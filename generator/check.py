@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from generator.articles import Article, content_files
 from generator.check_articles import ArticleContext, read_articles
-from generator.check_context import GuideContext, Options, Scope
+from generator.check_context import GuideContext, Scope
 from generator.check_graph import (
     check_aliases,
     check_answers,
@@ -37,7 +37,7 @@ from generator.problems import Location, Problem
 from generator.readability import ease_problems, label_problems, readability_problems, reader_texts
 from generator.settings import ConfigLink, link_host
 from generator.source import SourceText
-from generator.spec import GuideSpec, ProjectSpec
+from generator.spec import GuideSpec, Options, ProjectSpec
 from generator.translation_status import Status, translation_status
 
 __all__ = ["CheckReport", "CheckedGuide", "CheckedProject", "Options", "check", "reader_texts"]

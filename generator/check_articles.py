@@ -21,11 +21,13 @@ from generator.articles import (
     unpublished_files,
     unsafe_entries,
 )
-from generator.check_context import Options, Scope
+from generator.check_context import Scope
 from generator.check_graph import STALE_AFTER_DAYS
-from generator.check_text import Finder, raw_html_problems, style_problems, text_problems
+from generator.check_text import Finder, style_problems, text_problems
 from generator.links import find_links, host_of, link_problem, scheme_of
+from generator.markup import raw_html_problems
 from generator.problems import Location, Problem
+from generator.spec import Options
 from generator.yaml_source import YamlLoadError, YNode, read_source
 
 

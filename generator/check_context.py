@@ -1,9 +1,8 @@
-"""What the checks share: the options, the project-wide scope (contacts, allowed domains,
+"""What the checks share: the project-wide scope (contacts, allowed domains,
 the pages of every guide) and, for the checks of one guide, its tree and source."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,21 +13,9 @@ from generator.load import suggest
 from generator.model import Contact, Tree
 from generator.problems import Location
 from generator.source import SourceText
+from generator.spec import Options
 
 MAX_ID_GUESSES = 25  # "did you mean" for this many distinct unknown ids, then plain hints
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the checks may be told; the plugin's defaults are these (``config.py``)."""
-
-    max_questions: int = 8
-    allow_raw_html: bool = False
-    today: dt.date = field(default_factory=dt.date.today)
-    max_grade: float | None = None  # plain-language limit (US grade); None: not checked
-    min_ease: float | None = None  # the same in Spanish (Fernandez-Huerta ease)
-    languages: tuple[str, ...] = ()  # the first is the main one; () for one unnamed language
-    partial_translations: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,20 +62,3 @@ class GuideContext:
         word = re.compile(rf"(?<![a-z0-9-]){re.escape(node_id)}(?![a-z0-9-])")
         found = word.search(self.source.text, self.source.index_of(after))
         return self.source.location_at(found.start()) if found else after
-
-
-def languages_problem(listed: tuple[str, ...] | None, languages: tuple[str, ...],
-                      what: str) -> tuple[str, str] | None:
-    """(message, hint) when a guide's or an article's `languages:` names a language the
-    project does not have, or leaves out the main one (whose pages every other points to)."""
-    if listed is None:
-        return None
-    unknown = [code for code in listed if code not in languages]
-    if unknown:
-        return (f"{what} lists `languages: [{', '.join(listed)}]`, but `{unknown[0]}` is not one "
-                f"of the help center's languages ({', '.join(languages)})",
-                "list only languages of the plugin's `languages` option")
-    if languages[0] not in listed:
-        return (f"{what} lists `languages: [{', '.join(listed)}]` without the main language "
-                f"`{languages[0]}`", f"every page is in `{languages[0]}`; add it first")
-    return None

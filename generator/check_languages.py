@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from generator.articles import Article
-from generator.check_context import Scope, languages_problem
+from generator.check_context import Scope
 from generator.check_text import (
     Finder,
     bare_address_problems,
@@ -29,6 +29,7 @@ from generator.paths import PathIndex
 from generator.problems import Location, Problem
 from generator.readability import tree_reader_texts
 from generator.routes import guide_url, node_url, print_url
+from generator.spec import languages_problem
 from generator.translation import translate_contacts, translate_tree
 
 _TWIN = re.compile(r"\.([a-z]{2,3})\.md\Z")

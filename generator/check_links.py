@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from generator.articles import MARKDOWN_SUFFIXES, PUBLISHED_SUFFIXES, Article
-from generator.check_text import Finder, field_finder, outside_code
+from generator.check_text import Finder, field_finder
 from generator.links import find_links, is_site_relative
+from generator.markup import outside_code
 from generator.model import Question, Tree
 from generator.problems import Location, Problem
 from generator.routes import guide_url, node_url, page_url, print_url, source_of

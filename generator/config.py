@@ -9,8 +9,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from generator.check_context import Options
-from generator.spec import DEFAULT_BASE, DEFAULT_CONTACTS, DEFAULT_TREE
+from generator.spec import DEFAULT_BASE, DEFAULT_CONTACTS, DEFAULT_TREE, Options
 
 
 class GuideConfig(base.Config):  # type: ignore[no-untyped-call]

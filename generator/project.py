@@ -18,13 +18,12 @@ from typing import Any
 
 import yaml
 
-from generator.check_context import Options, languages_problem
 from generator.config import HelptreeConfig
 from generator.languages import strings_for
 from generator.problems import Location, Problem
 from generator.settings import Settings, outside_why, read_settings, strings_problems
 from generator.source import find_in_file
-from generator.spec import DEFAULT_BASE, DEFAULT_CONTACTS, GuideSpec, ProjectSpec
+from generator.spec import DEFAULT_BASE, DEFAULT_CONTACTS, GuideSpec, Options, ProjectSpec, languages_problem
 from generator.translation import sibling
 
 # A URL folder: slugs joined by `/`, nothing that leaves the site (`..`, `/x`, `x\y`).

@@ -21,8 +21,8 @@ from typing import Any
 
 from ada_url import URL
 
-from generator.check_text import raw_html_problems
 from generator.links import find_links
+from generator.markup import raw_html_problems
 from generator.problems import Location, Problem
 from generator.source import find_in_file
 

@@ -4,12 +4,12 @@ mkdocs.yml, ``check`` and every later step work from it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.check_context import Options
 from generator.problems import Location, Problem
 from generator.settings import Settings
 from generator.source import find_in_file
@@ -19,6 +19,19 @@ DEFAULT_TREE = "decision_tree.yaml"
 DEFAULT_BASE = "troubleshoot"
 DEFAULT_CONTACTS = "contacts.yaml"
 LOCK_NAME = "translations.lock"  # beside mkdocs.yml: what each translation was reviewed against
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the checks may be told; the plugin's defaults are these (``config.py``)."""
+
+    max_questions: int = 8
+    allow_raw_html: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+    max_grade: float | None = None  # plain-language limit (US grade); None: not checked
+    min_ease: float | None = None  # the same in Spanish (Fernandez-Huerta ease)
+    languages: tuple[str, ...] = ()  # the first is the main one; () for one unnamed language
+    partial_translations: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,3 +107,20 @@ class ProjectSpec:
         if self.config_file is None:
             return Location("mkdocs.yml")
         return find_in_file(self.config_file, needle)
+
+
+def languages_problem(listed: tuple[str, ...] | None, languages: tuple[str, ...],
+                      what: str) -> tuple[str, str] | None:
+    """(message, hint) when a guide's or an article's `languages:` names a language the
+    project does not have, or leaves out the main one (whose pages every other points to)."""
+    if listed is None:
+        return None
+    unknown = [code for code in listed if code not in languages]
+    if unknown:
+        return (f"{what} lists `languages: [{', '.join(listed)}]`, but `{unknown[0]}` is not one "
+                f"of the help center's languages ({', '.join(languages)})",
+                "list only languages of the plugin's `languages` option")
+    if languages[0] not in listed:
+        return (f"{what} lists `languages: [{', '.join(listed)}]` without the main language "
+                f"`{languages[0]}`", f"every page is in `{languages[0]}`; add it first")
+    return None

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treekit import BASE, SMALL_TREE, check_project
 
-from generator.check import Options
 from generator.cli import main
+from generator.spec import Options
 
 GUIDE_TREE = Path(__file__).resolve().parents[2] / "decision_tree.yaml"
 BASES: list[dict[str, Any]] = [yaml.safe_load(BASE), yaml.safe_load(SMALL_TREE.read_text()),
