@@ -48,7 +48,7 @@ def tool(name: str) -> list[str]:
     script = BIN / name
     if script.exists():
         return [str(script)]
-    module = {"helptree": "generator.cli", "mkdocs": "mkdocs", "zensical": "zensical"}[name]
+    module = {"helptree": "generator.cli.main", "mkdocs": "mkdocs", "zensical": "zensical"}[name]
     return [sys.executable, "-m", module]
 
 

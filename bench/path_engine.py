@@ -37,9 +37,9 @@ def prepare(layers: int) -> Path:
 
 def in_process(tree: Path, runs: int) -> tuple[float, int]:
     """Check and count in this process: the engine's own time, without start-up."""
-    from generator.check import check
-    from generator.project import lone_tree
-    from generator.spec import Options
+    from generator.check.run import check
+    from generator.project.mkdocs_yml import lone_tree
+    from generator.source.spec import Options
 
     times: list[float] = []
     count = 0

@@ -1,5 +1,5 @@
 """Where "This did not work" leads from each outcome, and which outcomes end the chain: the
-one rule the outcome pages and the checks (generator/check_walls.py) both follow."""
+one rule the outcome pages and the checks (generator/check/walls.py) both follow."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from generator.build import safe_build
+from generator.write.build import safe_build
 
 
 def build_site(config: Path, site_dir: Path, *, strict: bool = True) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from treekit import SMALL
 
-from generator.articles import iter_markdown_files, read_article, resolve_article_path
+from generator.source.articles import iter_markdown_files, read_article, resolve_article_path
 
 
 def write(root: Path, name: str, text: str) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import render
-from generator.build import safe_build
 from generator.cache import template_cache
+from generator.plan import render
+from generator.write.build import safe_build
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small" / "mkdocs.yml"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from treekit import BASE, SMALL_TREE, TODAY, check_project, check_text, codes, dedent, only
 
-from generator import check_context
+from generator.check import context as check_context
 from generator.problems import Location, Severity
-from generator.spec import Options
+from generator.source.spec import Options
 
 TWO_QUESTIONS = dedent("""
     version: 1

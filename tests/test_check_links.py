@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from treekit import SMALL, TESTS, only
 
-from generator.check import CheckReport, check
-from generator.check_links import heading_ids, site_map
-from generator.project import open_project
-from generator.site import plan
+from generator.check.links import heading_ids, site_map
+from generator.check.run import CheckReport, check
+from generator.plan.site import plan
+from generator.project.mkdocs_yml import open_project
 
 
 def project_copy(tmp_path: Path, source: Path = SMALL) -> Path:
@@ -178,8 +178,8 @@ def test_absolute_md_links_follow_mkdocs_relative_to_docs(tmp_path: Path, writte
     MkDocs reads `/guides/reset.md` from content/, and so does the check, in the plugin too."""
     from mkdocs.config import load_config
 
-    from generator.check import check as check_spec
-    from generator.plugin import HelptreePlugin
+    from generator.check.run import check as check_spec
+    from generator.write.plugin import HelptreePlugin
 
     root = project_copy(tmp_path)
     config = root / "mkdocs.yml"

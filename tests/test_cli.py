@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from treekit import BASE, SMALL, SMALL_TREE, TESTS, ladder_yaml, write_project
 
-from generator.cli import main
+from generator.cli.main import main
 
 HELPTREE = Path(sys.executable).with_name("helptree")
 HEADLINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning): "
@@ -207,7 +207,7 @@ def test_check_github_prints_one_workflow_annotation_per_problem(
 
 def test_github_annotation_escapes_what_would_end_a_property_or_the_line() -> None:
     # A line break never reaches the annotation: `printable` spells it `\n` first.
-    from generator.cli import github_annotation
+    from generator.cli.main import github_annotation
     from generator.problems import Location, Problem
 
     problem = Problem(Location("C:,x.yaml", 2, 3), "HT104", "50% done\nnext line", "a: b, c")

@@ -3,7 +3,7 @@
 Each file starts with ``# expect: LINE:COL CODE message fragment``; files that cannot hold
 a comment (empty, binary, not UTF-8) have it in ``NAME.expect`` beside them instead.
 
-Every tree is checked in-process through ``generator.cli.main`` (stdout and stderr
+Every tree is checked in-process through ``generator.cli.main.main`` (stdout and stderr
 captured), as the console script runs it; a few (PROCESS_SAMPLE) are also run as the real
 `helptree` process, for the exit code and the absence of a traceback end to end.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 BAD = Path(__file__).parent / "corpus" / "bad"
 HELPTREE = Path(sys.executable).with_name("helptree")

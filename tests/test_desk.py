@@ -15,10 +15,10 @@ import pytest
 from htmlkit import parse
 from treekit import TESTS
 
-from generator import desk
-from generator.check import check
-from generator.project import open_project
-from generator.render import SiteRenderer
+from generator.check.run import check
+from generator.plan import desk
+from generator.plan.render import SiteRenderer
+from generator.project.mkdocs_yml import open_project
 
 TWO = TESTS / "fixtures" / "two-guides"
 
@@ -134,7 +134,7 @@ def test_an_unusable_cache_folder_changes_no_qr_code(qr_cache: Path, monkeypatch
 
 
 def helptree(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "generator.cli.main", *map(str, args)],
                           capture_output=True, text=True, cwd=TWO, check=False)
 
 
@@ -174,7 +174,7 @@ def test_links_lists_outcomes_in_the_order_the_tree_writes_them() -> None:
     in the file, and was listed first."""
     from treekit import SMALL
 
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "links", "--config",
+    result = subprocess.run([sys.executable, "-m", "generator.cli.main", "links", "--config",
                              str(SMALL / "mkdocs.yml")], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from treekit import SMALL_TREE, make_tree
 
-from generator.graph import dot, mermaid
-from generator.load import load_tree
+from generator.cli.diagram import dot, mermaid
 from generator.model import Outcome, Question, Tree
+from generator.source.load import load_tree
 
 
 def small() -> Tree:

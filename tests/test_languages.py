@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from treekit import TESTS, codes, only
 
-from generator.check import CheckReport, check
-from generator.project import open_project
-from generator.site import plan
-from generator.translation import sibling
+from generator.check.run import CheckReport, check
+from generator.plan.site import plan
+from generator.project.mkdocs_yml import open_project
+from generator.source.translation import sibling
 
 TWO = TESTS / "fixtures" / "two-guides"
 
@@ -191,7 +191,7 @@ def test_a_bad_language_list_is_a_located_option_error(tmp_path: Path, languages
     config = bilingual(tmp_path)
     config.write_text(config.read_text(encoding="utf-8").replace("[en, es]", languages),
                       encoding="utf-8")
-    from generator.project import ProjectError
+    from generator.project.mkdocs_yml import ProjectError
 
     with pytest.raises(ProjectError) as raised:
         open_project(config)

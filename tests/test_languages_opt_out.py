@@ -11,8 +11,8 @@ import pytest
 from test_languages import bilingual, checked
 from treekit import codes, only
 
-from generator.project import ProjectError
-from generator.site import plan
+from generator.plan.site import plan
+from generator.project.mkdocs_yml import ProjectError
 
 MONEY_ENTRY = "        - tree: money.yaml\n          base: money\n"
 

@@ -10,11 +10,11 @@ import pytest
 from htmlkit import parse
 from treekit import SMALL
 
-from generator.build import safe_build
-from generator.check import check
+from generator.check.run import check
 from generator.languages import LANGUAGES, Language, language, strings_for
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
 from generator.strings import ENGLISH
+from generator.write.build import safe_build
 
 pytestmark = pytest.mark.slow
 

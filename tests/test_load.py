@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from treekit import BASE, SMALL_TREE, codes, dedent, only
 
-from generator import load
-from generator.load import LoadResult, is_valid_id, load_tree, load_tree_from, slugify, suggest
 from generator.model import Outcome, Question
 from generator.problems import Location
-from generator.source import SourceText
-from generator.yaml_source import parse_yaml
+from generator.source import load
+from generator.source.files import SourceText
+from generator.source.load import LoadResult, is_valid_id, load_tree, load_tree_from, slugify, suggest
+from generator.source.yaml_source import parse_yaml
 
 
 def read(text: str) -> LoadResult:

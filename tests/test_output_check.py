@@ -1,4 +1,4 @@
-"""generator/output_check.py on its own: a page's HTML in, located problems out."""
+"""generator/check/output.py on its own: a page's HTML in, located problems out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output_check import OutputPolicy, SiteOutputCheck, check_page, script_hash, template_scripts
+from generator.check.output import OutputPolicy, SiteOutputCheck, check_page, script_hash, template_scripts
 
 TEMPLATE = '<script>__md_scope=new URL("{{ base_url }}",location)</script>'
 POLICY = OutputPolicy(template_scripts([TEMPLATE]),

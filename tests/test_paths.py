@@ -7,8 +7,8 @@ import itertools
 import pytest
 from treekit import SMALL_TREE, make_tree
 
-from generator.load import load_tree
-from generator.paths import CycleError, PathIndex, edges, find_cycle, iter_cycles
+from generator.check.paths import CycleError, PathIndex, edges, find_cycle, iter_cycles
+from generator.source.load import load_tree
 
 
 @pytest.fixture(scope="module")

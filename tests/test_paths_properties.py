@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treekit import check_project, make_tree, write_project
 
+from generator.check.paths import PathIndex
 from generator.model import Outcome, Question, Tree
-from generator.paths import PathIndex
-from generator.spec import Options
+from generator.source.spec import Options
 
 Route = tuple[str, ...]
 

@@ -13,8 +13,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from treekit import SMALL
 
-from generator.preview import PROBLEMS_PAGE, Preview, problems_page
 from generator.problems import Location, Problem
+from generator.write.preview import PROBLEMS_PAGE, Preview, problems_page
 
 
 def served(server: LiveReloadServer, path: str) -> tuple[str, str]:
@@ -91,7 +91,7 @@ def test_a_rebuild_that_raises_ends_and_shows_what_stopped_it(site: Path) -> Non
 
 def test_a_rebuild_stopped_by_located_problems_lists_them(site: Path) -> None:
     """The output check's problems, which MkDocs wraps in "Aborted with a BuildError!"."""
-    from generator.plugin import SiteProblemsError
+    from generator.write.plugin import SiteProblemsError
 
     where = Problem(Location("content/index.md", 4, 2), "HT212", "link `javascript:x` is unsafe")
 

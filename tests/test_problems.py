@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.model import Outcome
 from generator.problems import Location, Problem, Severity, render_problems, sort_problems
-from generator.source import SourceText
+from generator.source.files import SourceText
 
 
 def test_headline_is_file_line_col_severity_message_hint_and_code() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from treekit import TESTS, codes, only
 
-from generator.check import CheckReport, check
+from generator.check.run import CheckReport, check
 from generator.problems import Location
-from generator.project import ProjectError, open_project
+from generator.project.mkdocs_yml import ProjectError, open_project
 
 TWO = TESTS / "fixtures" / "two-guides"
 

@@ -1,11 +1,11 @@
-"""generator.readability: prose extraction and the grade warning."""
+"""generator.check.readability: prose extraction and the grade warning."""
 
 from __future__ import annotations
 
 import pytest
 
+from generator.check.readability import grader, prose, readability_problems
 from generator.problems import Location, Severity
-from generator.readability import grader, prose, readability_problems
 
 
 def test_prose_drops_urls_placeholders_and_markup_and_ends_each_line_as_a_sentence() -> None:
@@ -33,7 +33,7 @@ def test_grader_scores_short_words_low() -> None:
 
 def test_the_limit_is_compared_with_the_grade_the_warning_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     """3.04 prints as 3.0, so it is within a limit of 3; 3.06 prints as 3.1 and is not."""
-    from generator import readability
+    from generator.check import readability
 
     # Flesch-Kincaid is 0.39 * words per sentence + 11.8 * syllables per word - 15.59:
     # 8 words a sentence and these syllables a word give 3.04 and 3.06.
@@ -78,7 +78,7 @@ def test_texts_of_20_words_or_more_are_graded(words: int, graded: bool) -> None:
                                                ("one two three four five six seven eight nine ten "
                                                 "eleven twelve thirteen", True)])
 def test_a_label_of_more_than_12_words_is_too_long(label: str, warned: bool) -> None:
-    from generator.readability import label_problems
+    from generator.check.readability import label_problems
 
     problems = list(label_problems([("answer", Location("t.yaml", 2, 3), label)]))
     assert [p.code for p in problems] == (["HT312"] if warned else [])
@@ -87,7 +87,7 @@ def test_a_label_of_more_than_12_words_is_too_long(label: str, warned: bool) -> 
 
 
 def test_a_short_spanish_text_is_checked_for_words_of_6_syllables() -> None:
-    from generator.readability import ease_problems
+    from generator.check.readability import ease_problems
 
     where = Location("t.es.yaml", 4, 9)
     [problem] = ease_problems([("respuesta", where, "Es extraordinariamente fácil")], 70)

@@ -1,4 +1,4 @@
-"""generator.readability without textstat's per-process dictionary load: the same scores
+"""generator.check.readability without textstat's per-process dictionary load: the same scores
 as textstat 0.7.8 on every text the check grades, and a syllable cache that is only ever
 a shortcut (missing, corrupt or unwritable, the scores stay the same)."""
 
@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textstat.textstat import textstatistics  # type: ignore[import-untyped]
 
-from generator import check as check_module
-from generator import readability
+from generator.check import readability
+from generator.check import run as check_module
+from generator.check.readability import ease_scorer, grader, prose, syllable_counter
 from generator.problems import Location, Problem
-from generator.project import open_project
-from generator.readability import ease_scorer, grader, prose, syllable_counter
+from generator.project.mkdocs_yml import open_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = [ROOT / "mkdocs.yml", Path(__file__).resolve().parent / "fixtures" / "small" / "mkdocs.yml"]

@@ -1,4 +1,4 @@
-"""The JSON Schemas of generator/schema.py agree with the loader: every file helptree reads
+"""The JSON Schemas of generator/source/schema.py agree with the loader: every file helptree reads
 without a schema-level problem is valid, every bad tree of the corpus whose problem a schema
 can see is invalid, docs/schema/ holds what `helptree schema` prints, and the starter's files
 name their schema for the YAML language server."""
@@ -15,8 +15,8 @@ import pytest
 import yaml
 from treekit import TESTS
 
-from generator.cli import main
-from generator.schema import KINDS, file_name, schema, text
+from generator.cli.main import main
+from generator.source.schema import KINDS, file_name, schema, text
 
 ROOT = TESTS.parent
 CORPUS = sorted((TESTS / "corpus" / "bad").glob("*.yaml"))

@@ -1,4 +1,4 @@
-"""generator/search.py: helptree's search index, plain text in every field; search aliases
+"""generator/plan/search.py: helptree's search index, plain text in every field; search aliases
 searched and shown nowhere; the output check over the index."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.output_check import index_problems, search_index_problems
+from generator.check.output import index_problems, search_index_problems
+from generator.plan.search import FIELDS, fold, stop_words
 from generator.routes import INDEX, MATERIAL_INDEX
-from generator.search import FIELDS, fold, stop_words
 
 ROOT = Path(__file__).parent.parent
 
@@ -125,7 +125,7 @@ def test_the_home_page_has_a_search_box_that_leads_to_the_a_z(guide_site: Path) 
 
 
 def test_helptree_export_ships_the_same_index(guide_site: Path, tmp_path: Path) -> None:
-    from generator.export import export_site
+    from generator.write.export import export_site
 
     export_site(ROOT / "mkdocs.yml", tmp_path / "out")
     exported = (tmp_path / "out" / "docs" / INDEX).read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""generator/settings.py: mkdocs.yml's own settings that end in pages, or decide what is read
+"""generator/source/settings.py: mkdocs.yml's own settings that end in pages, or decide what is read
 and written, refused at their line in mkdocs.yml, for every command alike."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
-from generator.project import ProjectError, open_project
-from generator.settings import checked_site_url
+from generator.check.run import check
+from generator.project.mkdocs_yml import ProjectError, open_project
+from generator.source.settings import checked_site_url
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 

@@ -1,4 +1,4 @@
-"""generator/spreadsheet.py: no CSV cell helptree writes is a formula to a spreadsheet."""
+"""generator/cli/spreadsheet.py: no CSV cell helptree writes is a formula to a spreadsheet."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from generator.spreadsheet import FORMULA_STARTS, csv_writer, safe_cell
+from generator.cli.spreadsheet import FORMULA_STARTS, csv_writer, safe_cell
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("https://evil.example","x")', "+cmd|' /C calc'!A0",

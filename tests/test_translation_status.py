@@ -12,8 +12,8 @@ import pytest
 from test_languages import bilingual, checked
 from treekit import only
 
-from generator.cli import main
-from generator.translation_status import LOCK_NAME, Row, fingerprint
+from generator.check.translation_status import LOCK_NAME, Row, fingerprint
+from generator.cli.main import main
 
 
 def edit(path: Path, old: str, new: str) -> None:

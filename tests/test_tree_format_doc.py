@@ -8,8 +8,8 @@ from pathlib import Path
 
 from treekit import check_project, write_project
 
-from generator import load
 from generator.contacts import FIELDS
+from generator.source import load
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "tree-format.md"

@@ -1,4 +1,4 @@
-"""The checks that keep a reader from a wall (generator/check_walls.py), each broken by a
+"""The checks that keep a reader from a wall (generator/check/walls.py), each broken by a
 small tree: a phone number as a small link (HT230), a link to its own page (HT231), a loop
 through "This did not work" (HT232), a dead end (HT233), an address as a link's words
 (HT234); and where "This did not work" leads (generator/journey.py)."""
@@ -12,9 +12,9 @@ from treekit import BASE, check_text, codes, only
 
 from generator.contacts import call_button, expand, sms_uri, text_button
 from generator.journey import chain, did_not_work, offers_support
-from generator.load import load_tree
 from generator.model import Contact, Outcome
 from generator.problems import Location
+from generator.source.load import load_tree
 
 DESK = 'start: first\ncontacts:\n  desk:\n    name: Desk\n    phone: "800-555-0100"\n' \
        '    url: https://help.example.org\n    sms: "62640"\n    sms_body: HELP\n' \

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import yaml_source
 from generator.problems import Location
-from generator.source import SourceText
-from generator.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source import yaml_source
+from generator.source.files import SourceText
+from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
 
 
 def refusal(text: str) -> yaml_source.Problem:

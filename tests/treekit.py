@@ -10,12 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.check import CheckedProject, CheckReport, check
+from generator.check.run import CheckedProject, CheckReport, check
 from generator.model import Answer, Node, Outcome, Question, Tree
 from generator.problems import Location, Problem
-from generator.project import lone_tree, open_project
-from generator.settings import checked_site_url
-from generator.spec import Options, ProjectSpec
+from generator.project.mkdocs_yml import lone_tree, open_project
+from generator.source.settings import checked_site_url
+from generator.source.spec import Options, ProjectSpec
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"

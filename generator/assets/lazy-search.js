@@ -3,7 +3,7 @@
    1. Loaded when the reader opens search, not on every page: Material asks for its index
       and starts its worker as soon as a page loads; both wait here until the reader
       focuses the search box or taps the search button.
-   2. helptree's index (assets/helptree/search.json, see generator/search.py) in place of
+   2. helptree's index (assets/helptree/search.json, see generator/plan/search.py) in place of
       Material's: plain text, with titles, keywords, search aliases, the words that lead to a
       page, and its text as fields ranked in that order.
    3. One worker per language, each with its own stemmer; a query goes to the language its

@@ -18,9 +18,9 @@ from chromium import PHONE
 from playwright.sync_api import Page
 from treekit import shipped_project
 
-from generator.check import CheckedGuide, CheckedProject
+from generator.check.paths import Path as TreePath
+from generator.check.run import CheckedGuide, CheckedProject
 from generator.model import Outcome, Question
-from generator.paths import Path as TreePath
 from generator.text import TextRenderer
 
 BASE = "troubleshoot"  # the shipped login guide's pages, where the single-page tests look

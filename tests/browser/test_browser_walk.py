@@ -38,7 +38,7 @@ from guidetree import (
 from playwright.sync_api import BrowserContext, Page
 from treekit import shipped_project
 
-from generator.paths import Path as TreePath
+from generator.check.paths import Path as TreePath
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from guidetree import site_pages, too_wide
 from playwright.sync_api import Browser, BrowserContext
 from serverkit import serve
 
-from generator.build import safe_build
+from generator.write.build import safe_build
 
 pytestmark = pytest.mark.browser
 

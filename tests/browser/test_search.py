@@ -12,7 +12,7 @@ from headerskit import read_headers
 from playwright.sync_api import Browser, BrowserContext, Page
 from serverkit import serve
 
-from generator.csp import HEADERS_FILE
+from generator.write.csp import HEADERS_FILE
 
 pytestmark = pytest.mark.browser
 

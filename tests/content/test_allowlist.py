@@ -9,8 +9,8 @@ from pathlib import Path
 
 from treekit import ROOT, check_project, shipped_project, shipped_report
 
-from generator.articles import iter_markdown_files, read_article
 from generator.links import domain_allowed, host_of
+from generator.source.articles import iter_markdown_files, read_article
 
 
 def allowed() -> tuple[str, ...]:

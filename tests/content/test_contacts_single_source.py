@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from treekit import ROOT, shipped_project
 
-from generator.articles import iter_markdown_files, read_article
-from generator.check import check
-from generator.check_text import tree_texts
+from generator.check.run import check
+from generator.check.texts import tree_texts
 from generator.contacts import display_url, tel_uri
 from generator.model import Contact
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
+from generator.source.articles import iter_markdown_files, read_article
 
 CONTENT = ROOT / "content"
 PHONE_SHAPE = re.compile(r"(?<![\w-])(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?![\w-])")
@@ -40,7 +40,7 @@ def _authored_texts() -> list[tuple[str, str]]:
     every guide, the contacts' own text fields, and every article body."""
     texts: list[tuple[str, str]] = []
     spec, _ = open_project(ROOT / "mkdocs.yml")
-    from generator.load import load_contacts, load_tree
+    from generator.source.load import load_contacts, load_tree
 
     for guide in spec.guides:
         tree = load_tree(guide.tree).tree
@@ -99,7 +99,7 @@ def test_each_phone_number_reaches_the_built_pages_as_a_tap_to_call_link(guide_s
 
 def test_changing_a_number_in_contacts_changes_every_page(tmp_path: Path) -> None:
     """One edit in the contacts file is the only edit needed: the old number leaves every page."""
-    from generator.render import SiteRenderer
+    from generator.plan.render import SiteRenderer
 
     spec, _ = open_project(ROOT / "mkdocs.yml")
     assert spec.contacts_file is not None, "the shipped contacts are in contacts.yaml"

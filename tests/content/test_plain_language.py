@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from treekit import shipped_report
 
-from generator.check import CheckedProject, reader_texts
-from generator.readability import grader
+from generator.check.readability import grader
+from generator.check.run import CheckedProject, reader_texts
 
 MAX_GRADE = 8.0
 

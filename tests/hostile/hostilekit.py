@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
 
 SMALL = Path(__file__).resolve().parents[1] / "fixtures" / "small"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

@@ -2,7 +2,7 @@
 
 Each YAML file is one class of attack; each case copies a fixture project, writes its
 files, links, named pipes and YAML edits into the copy, runs the `helptree` CLI in-process
-(``generator.cli.main``; in a child forked from a pristine fork server, with a time
+(``generator.cli.main.main``; in a child forked from a pristine fork server, with a time
 limit, where a case says ``isolate: true`` and for every cache case, whose runs must
 each start like a new process) and checks what the case expects:
 
@@ -82,7 +82,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser  # selectolax.parser (Modest) is gone in 1.0
 
-from generator.cli import main
+from generator.cli.main import main
 
 pytestmark = pytest.mark.slow
 

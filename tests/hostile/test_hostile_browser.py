@@ -18,8 +18,8 @@ from hostilekit import copy_small
 from playwright.sync_api import Browser, Page, sync_playwright
 from serverkit import serve
 
-from generator.build import safe_build
-from generator.csp import HEADERS_FILE
+from generator.write.build import safe_build
+from generator.write.csp import HEADERS_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from hostilekit import ENV, copy_small, snapshot, wide_tree
 
-from generator.build import STALE_PREFIX, safe_build
-from generator.cli import main
+from generator.cli.main import main
+from generator.write.build import STALE_PREFIX, safe_build
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +138,7 @@ def test_build_killed_half_way_leaves_the_site_then_the_next_build_cleans_up(
     before = snapshot(site)
 
     (project / "decision_tree.yaml").write_text(wide_tree(40), encoding="utf-8")  # ~1,600 pages
-    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-f", str(config)],
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli.main", "build", "-f", str(config)],
                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and build.poll() is None:

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy: what generator/csp.py computes, and the `_headers` file the
+"""The Content-Security-Policy: what generator/write/csp.py computes, and the `_headers` file the
 build writes (the browser side is in test_hostile_browser.py)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from headerskit import inline_script_hashes, read_headers, site_script_hashes
 from hostilekit import copy_small
 
-from generator.build import safe_build
-from generator.csp import HEADERS_FILE, headers_file, policy
+from generator.write.build import safe_build
+from generator.write.csp import HEADERS_FILE, headers_file, policy
 
 
 def sha(script: str) -> str:

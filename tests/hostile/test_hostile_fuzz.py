@@ -1,7 +1,7 @@
 """Fuzzing `helptree check`: mutated valid trees and articles never crash it, and every
 problem it reports is located inside the file it names (FILE:LINE:COL, line in range).
 
-The checker runs in-process (``generator.cli.main``). How many cases each test tries scales
+The checker runs in-process (``generator.cli.main.main``). How many cases each test tries scales
 with HELPTREE_FUZZ (see tests/fuzzkit.py): a tenth of the full counts by default, the full
 counts with HELPTREE_FUZZ=1, and a deep run with HELPTREE_FUZZ=10 (or `deep`):
 HELPTREE_FUZZ=10 pytest tests/hostile/test_hostile_fuzz.py
@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treekit import BASE, SMALL_TREE, check_project
 
-from generator.cli import main
-from generator.spec import Options
+from generator.cli.main import main
+from generator.source.spec import Options
 
 GUIDE_TREE = Path(__file__).resolve().parents[2] / "decision_tree.yaml"
 BASES: list[dict[str, Any]] = [yaml.safe_load(BASE), yaml.safe_load(SMALL_TREE.read_text()),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import safe_build
+from generator.write.build import safe_build
 
 pytestmark = pytest.mark.slow
 

@@ -20,8 +20,8 @@ import pytest
 from headerskit import inline_script_hashes, read_headers
 from hostilekit import ENV, copy_small, snapshot
 
-from generator.cli import main
-from generator.csp import HEADERS_FILE
+from generator.cli.main import main
+from generator.write.csp import HEADERS_FILE
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +132,7 @@ def test_a_second_build_waits_while_another_holds_the_site(tmp_path: Path) -> No
     holder.start()
     try:
         assert held.wait(30)
-        build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-f", str(config)],
+        build = subprocess.Popen([sys.executable, "-m", "generator.cli.main", "build", "-f", str(config)],
                                  env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert build.stderr is not None
         said = build.stderr.readline()  # the build found the lock taken, and says it waits

@@ -31,7 +31,7 @@ HEADLINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error: .*\
 checking = multiprocessing.get_context("forkserver")
 # An installed package: Python 3.11's fork server does not take this process's sys.path (it
 # drops an import it cannot do, silently), so tests/ modules are imported by each child.
-checking.set_forkserver_preload(["generator.cli"])
+checking.set_forkserver_preload(["generator.cli.main"])
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,10 @@ from _pytest.mark import ParameterSet
 from sitehtml import NodePage, Site, node_page, start_link
 from treekit import checked, shipped_project
 
-from generator.check import CheckedGuide, CheckedProject
+from generator.check.run import CheckedGuide, CheckedProject
 from generator.journey import did_not_work
 from generator.model import Outcome, Question
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
 from generator.routes import node_url
 from generator.strings import ENGLISH
 from generator.text import TextRenderer

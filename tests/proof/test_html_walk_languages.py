@@ -13,7 +13,7 @@ import pytest
 from sitehtml import Site, node_page, start_link
 from treekit import shipped_project
 
-from generator.check import CheckedGuide
+from generator.check.run import CheckedGuide
 from generator.model import Question
 from generator.routes import node_url
 from generator.text import TextRenderer

@@ -11,7 +11,7 @@ import pytest
 from sitekit import HELPTREE, MKDOCS, run
 from treekit import SMALL
 
-from generator.build import OLD_PREFIX, STALE_PREFIX, safe_build
+from generator.write.build import OLD_PREFIX, STALE_PREFIX, safe_build
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # builds whole sites

@@ -14,10 +14,10 @@ import pytest
 from sitekit import Element, build_site, content, html_files, is_redirect, page_url, parse, read_page, resolve
 from treekit import SMALL, TESTS, checked, shipped_project
 
-from generator.check import CheckedGuide, CheckedProject
+from generator.check.run import CheckedGuide, CheckedProject
 from generator.journey import did_not_work
 from generator.model import Question, Tree
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
 from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,9 +15,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from sitekit import build_site, content, read_page
 from treekit import SMALL
 
-from generator.plugin import HelptreePlugin
-from generator.preview import PROBLEMS_PAGE
-from generator.site import THEME_DIR
+from generator.plan.site import THEME_DIR
+from generator.write.plugin import HelptreePlugin
+from generator.write.preview import PROBLEMS_PAGE
 
 
 class RecordingServer:

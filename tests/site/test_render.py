@@ -11,10 +11,10 @@ import yaml
 from sitekit import Element, parse, resolve
 from treekit import SMALL, SMALL_TREE, TESTS, check_project, check_text, checked, tree_spec, with_settings
 
-from generator.check import CheckedGuide
-from generator.desk import Entry, key_word, letter_of, sort_key
-from generator.project import lone_tree, open_project
-from generator.render import RenderedPage, SiteRenderer
+from generator.check.run import CheckedGuide
+from generator.plan.desk import Entry, key_word, letter_of, sort_key
+from generator.plan.render import RenderedPage, SiteRenderer
+from generator.project.mkdocs_yml import lone_tree, open_project
 from generator.routes import node_source, node_url
 from generator.text import TextRenderer, markdown_target_url, relative_url
 

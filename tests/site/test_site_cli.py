@@ -12,7 +12,7 @@ import yaml
 from sitekit import HELPTREE, MKDOCS, content, html_files, is_redirect, page_url, parse, run
 from treekit import SMALL
 
-from generator.project import read_mkdocs_yml
+from generator.project.mkdocs_yml import read_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # builds whole sites
@@ -372,7 +372,7 @@ def test_export_puts_the_help_area_in_front_matter_with_the_plugin_s_relative_li
     the .md file, MkDocs from the page), a theme's never: the export's help area is front
     matter the theme prints, its links relative as the plugin's, so they hold under any
     path (`site_url: https://example.org/help/` here) and at any address."""
-    from generator.export import export_site
+    from generator.write.export import export_site
 
     project = tmp_path / "p"
     shutil.copytree(SMALL, project)

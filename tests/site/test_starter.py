@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sitekit import HELPTREE, run
 
-from generator.newproject import install_source
+from generator.cli.new import install_source
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # makes a virtual environment and installs helptree in it

@@ -24,7 +24,7 @@ from paritykit import PageView, compare, views
 from sitekit import MKDOCS, QUIET
 from test_zensical_export import FIXTURES, ROOT, built, export
 
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
 
 pytestmark = pytest.mark.slow  # builds whole sites
 

@@ -30,9 +30,9 @@ from buildkit import once
 from sitehtml import NodePage, Site, is_internal, node_page, start_link
 from sitekit import HELPTREE, QUIET, Element, html_files, is_redirect, parse
 
-from generator.check import CheckedGuide, CheckedProject, check
+from generator.check.run import CheckedGuide, CheckedProject, check
 from generator.model import Outcome, Question
-from generator.project import open_project
+from generator.project.mkdocs_yml import open_project
 from generator.text import TextRenderer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,1 @@
+"""The `helptree` command: its parser and each subcommand's thin adapter over the pipeline."""

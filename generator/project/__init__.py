@@ -1,0 +1,1 @@
+"""A project's mkdocs.yml read through MkDocs' typed options, and the project opened from it."""
