@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.codes import REGISTRY, CodeName, Severity, severity_of
 
-__all__ = ["Location", "Problem", "Severity", "printable", "render_problems", "sort_problems",
-           "source_line"]
+__all__ = ["Location", "Problem", "ProblemsError", "Severity", "printable", "render_problems",
+           "sort_problems", "source_line"]
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +64,19 @@ class Problem:
                 caret = " " * (max(self.location.column, 1) - 1) + "^"
                 lines += [f"    {text}", f"    {caret}"]
         return "\n".join(lines)
+
+
+class ProblemsError(Exception):
+    """Input that cannot be used as it is, and its located problems: the one error every
+    stage raises for it (a file, mkdocs.yml, a new guide, an export), so every adapter
+    prints it the same way and exits 1. Only the MkDocs plugin wraps it, in MkDocs' own
+    ``PluginError``, because MkDocs stops a build on nothing else."""
+
+    def __init__(self, *problems: Problem) -> None:
+        if not problems:
+            raise ValueError("a ProblemsError needs at least one problem")
+        super().__init__("\n".join(p.headline() for p in problems))
+        self.problems = list(problems)
 
 
 def printable(text: str) -> str:

@@ -191,9 +191,9 @@ def test_a_bad_language_list_is_a_located_option_error(tmp_path: Path, languages
     config = bilingual(tmp_path)
     config.write_text(config.read_text(encoding="utf-8").replace("[en, es]", languages),
                       encoding="utf-8")
-    from generator.project.mkdocs_yml import ProjectError
+    from generator.problems import ProblemsError
 
-    with pytest.raises(ProjectError) as raised:
+    with pytest.raises(ProblemsError) as raised:
         open_project(config)
     assert codes(raised.value.problems) == ["HT502"]
 

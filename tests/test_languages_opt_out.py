@@ -12,7 +12,7 @@ from test_languages import bilingual, checked
 from treekit import codes, only
 
 from generator.plan.site import plan
-from generator.project.mkdocs_yml import ProjectError
+from generator.problems import ProblemsError
 
 MONEY_ENTRY = "        - tree: money.yaml\n          base: money\n"
 
@@ -68,7 +68,7 @@ def test_a_missing_translation_the_author_did_not_opt_out_of_is_still_an_error(t
 def test_a_bad_guide_language_list_is_located_at_the_guide(tmp_path: Path, languages: str,
                                                            says: str) -> None:
     config = english_only_money(tmp_path, languages)
-    with pytest.raises(ProjectError) as raised:
+    with pytest.raises(ProblemsError) as raised:
         checked(config)
     problem = only(raised.value.problems, "HT223")
     assert problem.location.file == str(config)

@@ -97,7 +97,7 @@ def test_a_rebuild_stopped_by_located_problems_lists_them(site: Path) -> None:
 
     def stopped() -> None:
         try:
-            raise SiteProblemsError([where])
+            raise SiteProblemsError(where)
         except SiteProblemsError:
             raise Abort("Aborted with a BuildError!")  # noqa: B904 (as MkDocs raises it)
 

@@ -10,8 +10,8 @@ import pytest
 from treekit import TESTS, codes, only
 
 from generator.check.run import CheckReport, check
-from generator.problems import Location
-from generator.project.mkdocs_yml import ProjectError, open_project
+from generator.problems import Location, ProblemsError
+from generator.project.mkdocs_yml import open_project
 
 TWO = TESTS / "fixtures" / "two-guides"
 
@@ -90,7 +90,7 @@ def test_a_link_to_a_node_another_guide_lacks_is_located_in_the_text(tmp_path: P
 def test_a_base_that_is_not_a_url_folder_is_refused(tmp_path: Path, value: str) -> None:
     root = project(tmp_path)
     edit(root / "mkdocs.yml", "base: money", f"base: {value}")
-    with pytest.raises(ProjectError) as raised:
+    with pytest.raises(ProblemsError) as raised:
         open_project(root / "mkdocs.yml")
     assert codes(raised.value.problems) == ["HT503"]
     where = raised.value.problems[0].location
@@ -108,6 +108,6 @@ def test_options_are_read_once_so_check_and_build_agree_on_raw_html(tmp_path: Pa
 
 
 def test_a_missing_mkdocs_yml_is_a_located_error(tmp_path: Path) -> None:
-    with pytest.raises(ProjectError) as raised:
+    with pytest.raises(ProblemsError) as raised:
         open_project(tmp_path / "mkdocs.yml")
     assert codes(raised.value.problems) == ["HT501"]

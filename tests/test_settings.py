@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.check.run import check
-from generator.project.mkdocs_yml import ProjectError, open_project
+from generator.problems import ProblemsError
+from generator.project.mkdocs_yml import open_project
 from generator.source.settings import checked_site_url
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -32,7 +33,7 @@ def refusals(config: Path) -> list[str]:
     """The problems opening and checking the project gives, as `LINE CODE`."""
     try:
         spec, _ = open_project(config)
-    except ProjectError as err:
+    except ProblemsError as err:
         return [f"{p.location.line} {p.code}" for p in err.problems]
     return [f"{p.location.line} {p.code}" for p in check(spec).errors]
 
@@ -64,7 +65,7 @@ def test_the_environment_variable_is_checked_like_the_option(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     config = project(tmp_path, "site_url: !ENV [HELPTREE_SITE_URL, 'https://help.example.org/']\n")
     monkeypatch.setenv("HELPTREE_SITE_URL", "javascript:alert(1)//")
-    with pytest.raises(ProjectError) as refused:
+    with pytest.raises(ProblemsError) as refused:
         open_project(config)
     assert "HELPTREE_SITE_URL" in refused.value.problems[0].message
     monkeypatch.setenv("HELPTREE_SITE_URL", "https://other.example.org")
@@ -120,7 +121,7 @@ def test_a_symlinked_theme_folder_or_tree_is_refused_before_it_is_read(tmp_path:
     config.write_text(text.replace("  - helptree\n", "  - helptree:\n      tree: tree.yaml\n"))
     try:
         open_project(config)
-    except ProjectError as err:
+    except ProblemsError as err:
         problems = err.problems
     assert sorted(f"{p.location.line} {p.code}" for p in problems) == sorted(
         [f"{line_of(config, 'custom_dir')} HT516", f"{line_of(config, 'tree: tree.yaml')} HT516"])
@@ -145,7 +146,7 @@ def test_redirect_pages_stay_inside_the_site(tmp_path: Path) -> None:
 def test_an_interface_string_takes_only_its_own_fields_as_they_are(tmp_path: Path, strings: str) -> None:
     config = project(tmp_path, "", "      languages: [en, es]\n      strings:\n" + strings)
     (config.parent / "decision_tree.es.yaml").write_text("x: 1\n")  # never read: options first
-    with pytest.raises(ProjectError) as refused:
+    with pytest.raises(ProblemsError) as refused:
         open_project(config)
     assert [p.code for p in refused.value.problems] == ["HT506"]
 
@@ -153,7 +154,7 @@ def test_an_interface_string_takes_only_its_own_fields_as_they_are(tmp_path: Pat
 @pytest.mark.parametrize("titles", ["[a, b]", "text", "{es: [a]}", "{es: {Causes: {a: b}}}", "{fr: {A: B}}"])
 def test_nav_titles_of_the_wrong_shape_are_a_located_error(tmp_path: Path, titles: str) -> None:
     config = project(tmp_path, "", f"      languages: [en, es]\n      nav_titles: {titles}\n")
-    with pytest.raises(ProjectError) as refused:
+    with pytest.raises(ProblemsError) as refused:
         open_project(config)
     assert [(p.code, p.location.line) for p in refused.value.problems] == [
         ("HT502", line_of(config, "nav_titles"))]

@@ -7,22 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Location
+from generator.problems import Location, ProblemsError
 from generator.source import yaml_source
 from generator.source.files import SourceText
-from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source.yaml_source import YNode, parse_yaml, read_source
 
 
 def refusal(text: str) -> yaml_source.Problem:
-    with pytest.raises(YamlLoadError) as caught:
+    with pytest.raises(ProblemsError) as caught:
         parse_yaml(SourceText("t.yaml", text))
-    return caught.value.problem
+    (problem,) = caught.value.problems  # a file is refused at its first problem
+    return problem
 
 
 def read_refusal(path: Path, **kwargs: int) -> yaml_source.Problem:
-    with pytest.raises(YamlLoadError) as caught:
+    with pytest.raises(ProblemsError) as caught:
         read_source(path, **kwargs)
-    return caught.value.problem
+    (problem,) = caught.value.problems  # a file is refused at its first problem
+    return problem
 
 
 def parse(text: str) -> YNode:

@@ -14,7 +14,7 @@ from generator.check.graph import STALE_AFTER_DAYS
 from generator.check.texts import Finder, style_problems, text_problems
 from generator.links import find_links, host_of, link_problem, scheme_of
 from generator.markup import raw_html_problems
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.articles import (
     MARKDOWN_SUFFIXES,
     MAX_ARTICLE_BYTES,
@@ -28,7 +28,7 @@ from generator.source.articles import (
     unsafe_entries,
 )
 from generator.source.spec import Options
-from generator.source.yaml_source import YamlLoadError, YNode, read_source
+from generator.source.yaml_source import YNode, read_source
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,8 @@ def read_articles(ctx: ArticleContext) -> tuple[dict[str, Article], list[Problem
         if src_uri.lower().endswith(".css") and str(ctx.content_dir / src_uri) not in skipped:
             try:
                 sheet = read_source(ctx.content_dir / src_uri, max_bytes=MAX_ARTICLE_BYTES)
-            except YamlLoadError as err:
-                problems.append(err.problem)
+            except ProblemsError as err:
+                problems.extend(err.problems)
                 continue
             problems.extend(style_problems(sheet.text, Finder(sheet, Location(sheet.name)),
                                            stylesheet=True))
@@ -124,8 +124,8 @@ def _check_published(ctx: ArticleContext, src_uri: str) -> Iterator[Problem]:
         return
     try:
         source = read_source(ctx.content_dir / src_uri, max_bytes=MAX_ARTICLE_BYTES)
-    except YamlLoadError as err:
-        yield err.problem
+    except ProblemsError as err:
+        yield from err.problems
         return
     where = Finder(source, Location(source.name))
     yield from style_problems(source.text, where, stylesheet=src_uri.lower().endswith(".css"))

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.model import Contact, Question, Tree
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.articles import Article
 from generator.source.spec import LOCK_NAME
 from generator.source.translation import sibling
-from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source.yaml_source import YNode, parse_yaml, read_source
 
 if TYPE_CHECKING:
     from generator.check.checked import CheckedProject
@@ -215,7 +215,7 @@ def _written(path: Path, paths: Any) -> dict[str, Location]:
         return {}
     try:
         root = parse_yaml(read_source(path))
-    except YamlLoadError:
+    except ProblemsError:
         return {}
     return dict(paths(root))
 

@@ -20,8 +20,8 @@ from generator.cli.site_commands import add_site_commands
 from generator.cli.spreadsheet import csv_writer
 from generator.model import Tree
 from generator.plan.desk import link_rows
-from generator.problems import Problem, printable, render_problems, sort_problems
-from generator.project.mkdocs_yml import ProjectError, lone_tree, open_project
+from generator.problems import Problem, ProblemsError, printable, render_problems, sort_problems
+from generator.project.mkdocs_yml import lone_tree, open_project
 from generator.source.schema import KINDS as SCHEMA_KINDS
 from generator.source.schema import text, write_all
 from generator.source.spec import LOCK_NAME, ProjectSpec
@@ -143,7 +143,7 @@ def _positive(value: str) -> int:
 
 def project_spec(args: argparse.Namespace) -> ProjectSpec:
     """The project the command line names: mkdocs.yml's, or a lone tree; the options given
-    on the command line win over the project's. ProjectError when it cannot be opened."""
+    on the command line win over the project's. ProblemsError when it cannot be opened."""
     if args.tree is not None or (not args.config.exists() and args.config == Path("mkdocs.yml")):
         spec = lone_tree(args.tree or Path("decision_tree.yaml"), args.content)
     else:
@@ -161,7 +161,7 @@ def checked(args: argparse.Namespace) -> CheckReport:
     HT306 when the project cannot show full URLs."""
     try:
         spec = project_spec(args)
-    except ProjectError as err:
+    except ProblemsError as err:
         return CheckReport(err.problems, None)
     report = replace(check(spec), spec=spec)
     missing = spec.site_url_problem()
@@ -347,7 +347,7 @@ def run_translate(args: argparse.Namespace) -> int:
     --mark-reviewed, every translated text recorded as reviewed now."""
     try:
         spec, _ = open_project(args.config)
-    except ProjectError as err:
+    except ProblemsError as err:
         print(render_problems(err.problems, with_source=False), file=sys.stderr)
         return EXIT_INVALID
     report = check(spec)

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from generator import PACKAGE_DIR
-from generator.problems import Location, Problem
-from generator.project.mkdocs_yml import ProjectError, open_project
+from generator.problems import Location, Problem, ProblemsError
+from generator.project.mkdocs_yml import open_project
 from generator.source.schema import write_all
 
 SCAFFOLD = PACKAGE_DIR / "scaffold"
@@ -44,10 +44,10 @@ def install_source() -> str:
 def new_project(target: Path, guides: list[str], source: str | None = None) -> None:
     """The scaffold in ``target`` (new or empty), with a guide for each extra name; its
     README and Makefile install helptree from ``source`` (default: ``install_source()``).
-    ProjectError when ``target`` is in use or a name cannot be a guide."""
+    ProblemsError when ``target`` is in use or a name cannot be a guide."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ProjectError([Problem(Location(str(target)), "HT508", "already exists and is not "
-                                    "empty", "pick a new folder")])
+        raise ProblemsError(Problem(Location(str(target)), "HT508", "already exists and is not "
+                                    "empty", "pick a new folder"))
     for name in guides:
         _check_name(name, Location(str(target)))
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True)
@@ -64,18 +64,18 @@ def new_project(target: Path, guides: list[str], source: str | None = None) -> N
 
 def add_guide(config_file: Path, name: str) -> Path:
     """Add the guide ``name`` (base and file name) to the project: `guides/<name>.yaml` and
-    its line under the plugin's `guides:`. Returns the new tree; ProjectError otherwise,
+    its line under the plugin's `guides:`. Returns the new tree; ProblemsError otherwise,
     with mkdocs.yml left as it was."""
     spec, _ = open_project(config_file)
     where = Location(str(config_file))
     _check_name(name, where)
     if any(guide.base == name for guide in spec.guides):
-        raise ProjectError([Problem(where, "HT504", f"a guide already has the base `{name}`",
-                                    "pick another name")])
+        raise ProblemsError(Problem(where, "HT504", f"a guide already has the base `{name}`",
+                                    "pick another name"))
     tree = config_file.parent / "guides" / f"{name}.yaml"
     if tree.exists():
-        raise ProjectError([Problem(Location(str(tree)), "HT508", "already exists",
-                                    "pick another name, or add the guide to mkdocs.yml by hand")])
+        raise ProblemsError(Problem(Location(str(tree)), "HT508", "already exists",
+                                    "pick another name, or add the guide to mkdocs.yml by hand"))
     before = config_file.read_text(encoding="utf-8")
     existing = [(str(g.tree.relative_to(config_file.parent)), g.base) for g in spec.guides]
     after = with_guide(before, existing, (f"guides/{name}.yaml", name), where)
@@ -87,9 +87,9 @@ def add_guide(config_file: Path, name: str) -> Path:
     try:
         reopened, _ = open_project(config_file)
         if not any(guide.base == name for guide in reopened.guides):
-            raise ProjectError([Problem(where, "HT502", "the new guide could not be added to "
-                                        "mkdocs.yml", "add it under `guides:` by hand")])
-    except ProjectError:
+            raise ProblemsError(Problem(where, "HT502", "the new guide could not be added to "
+                                        "mkdocs.yml", "add it under `guides:` by hand"))
+    except ProblemsError:
         config_file.write_text(before, encoding="utf-8")
         tree.unlink()
         raise
@@ -103,8 +103,8 @@ def with_guide(text: str, existing: list[tuple[str, str]], new: tuple[str, str],
     the plugin entry change, so comments elsewhere stay."""
     found = _PLUGIN_LINE.search(text)
     if found is None:
-        raise ProjectError([Problem(where, "HT502", "cannot find the `- helptree` line in "
-                                    "mkdocs.yml", "add the guide under `guides:` by hand")])
+        raise ProblemsError(Problem(where, "HT502", "cannot find the `- helptree` line in "
+                                    "mkdocs.yml", "add the guide under `guides:` by hand"))
     lines = text.splitlines(keepends=True)
     first = text[: found.start()].count("\n")
     indent = len(found.group("indent"))
@@ -144,5 +144,5 @@ def _indent(line: str) -> int:
 
 def _check_name(name: str, where: Location) -> None:
     if not _SLUG.fullmatch(name):
-        raise ProjectError([Problem(where, "HT503", f"guide name `{name}` is not a URL folder",
-                                    "use lowercase letters, digits and hyphens, like `money`")])
+        raise ProblemsError(Problem(where, "HT503", f"guide name `{name}` is not a URL folder",
+                                    "use lowercase letters, digits and hyphens, like `money`"))

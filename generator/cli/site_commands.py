@@ -66,13 +66,14 @@ def run_build(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     """`mkdocs serve` in this process, banners silenced. mkdocs.yml must be readable for
     MkDocs to start; after that, every problem is shown in the browser until fixed."""
-    from generator.project.mkdocs_yml import ProjectError, plugin_options, read_mkdocs_yml
+    from generator.problems import ProblemsError
+    from generator.project.mkdocs_yml import plugin_options, read_mkdocs_yml
     from generator.write.build import quiet_mkdocs_banners
 
     quiet_mkdocs_banners()
     try:
         plugin_options(read_mkdocs_yml(args.config), args.config)
-    except ProjectError as err:
+    except ProblemsError as err:
         print(render_problems(err.problems), file=sys.stderr)
         return 1
     import click
@@ -92,7 +93,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from generator.cli.new import add_guide, new_project
-    from generator.project.mkdocs_yml import ProjectError
+    from generator.problems import ProblemsError
 
     try:
         if args.dir is not None:
@@ -107,19 +108,19 @@ def run_new(args: argparse.Namespace) -> int:
             print("helptree new: give DIR for a new project, or --guide NAME to add a guide",
                   file=sys.stderr)
             return 2
-    except ProjectError as err:
+    except ProblemsError as err:
         print(render_problems(err.problems, with_source=False), file=sys.stderr)
         return 1
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from generator.project.mkdocs_yml import ProjectError
+    from generator.problems import ProblemsError
     from generator.write.export import export_site
 
     try:
         written = export_site(args.config, args.dir)
-    except ProjectError as err:
+    except ProblemsError as err:
         print(render_problems(err.problems, with_source=False), file=sys.stderr)
         return 1
     print(f"helptree: exported {written} pages to {args.dir}")

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.languages import strings_for
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.project.config import HelptreeConfig
 from generator.source.files import find_in_file
 from generator.source.settings import Settings, outside_why, read_settings, strings_problems
@@ -38,12 +38,6 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}")  # both always fullmatch: `$` would pass "
 _URL_FOLDER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 
 
-class ProjectError(Exception):
-    """The project cannot be opened; ``problems`` say where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(p.headline() for p in problems))
-        self.problems = problems
 
 
 class _KeepTags(yaml.SafeLoader):
@@ -70,25 +64,25 @@ for _prefix in ("!", "tag:yaml.org,2002:python/"):
 
 
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, MkDocs' tags kept; ProjectError (HT501) when it cannot be read."""
+    """mkdocs.yml as data, MkDocs' tags kept; ProblemsError (HT501) when it cannot be read."""
     where = Location(str(config_file))
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags)
     except FileNotFoundError:
-        raise ProjectError([Problem(where, "HT501", "file not found",
-                                    "run in the project folder, or pass --config FILE")]) from None
+        raise ProblemsError(Problem(where, "HT501", "file not found",
+                                    "run in the project folder, or pass --config FILE")) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ProjectError([Problem(where, "HT501", f"cannot read the MkDocs config: {err}",
-                                    "check the file and its permissions")]) from None
+        raise ProblemsError(Problem(where, "HT501", f"cannot read the MkDocs config: {err}",
+                                    "check the file and its permissions")) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = Location(str(config_file), mark.line + 1, mark.column + 1) if mark else where
-        raise ProjectError([Problem(at, "HT501", f"mkdocs.yml is not valid YAML: "
+        raise ProblemsError(Problem(at, "HT501", f"mkdocs.yml is not valid YAML: "
                                     f"{getattr(err, 'problem', None) or err}",
-                                    "fix the YAML at this line")]) from None
+                                    "fix the YAML at this line")) from None
     if not isinstance(config, dict):
-        raise ProjectError([Problem(where, "HT501", "mkdocs.yml must be a mapping of settings",
-                                    "start from `helptree new DIR`")])
+        raise ProblemsError(Problem(where, "HT501", "mkdocs.yml must be a mapping of settings",
+                                    "start from `helptree new DIR`"))
     return config
 
 
@@ -113,17 +107,17 @@ def plugin_options(config: dict[str, Any], config_file: Path) -> HelptreeConfig:
         elif isinstance(entry, dict) and "helptree" in entry:
             given = dict(entry["helptree"] or {})
     if given is None:
-        raise ProjectError([Problem(Location(str(config_file)), "HT502",
+        raise ProblemsError(Problem(Location(str(config_file)), "HT502",
                                     "mkdocs.yml does not use the helptree plugin",
-                                    "add `- helptree` under `plugins:`")])
+                                    "add `- helptree` under `plugins:`"))
     options = HelptreeConfig(config_file_path=str(config_file))
     options.load_dict(given)
     errors, _ = options.validate()
     if errors:
-        raise ProjectError([Problem(_find_in(config_file, f"{key}:"), "HT502",
-                                    f"helptree option `{key}`: {err}",
-                                    "see the plugin options in the README")
-                            for key, err in errors])
+        raise ProblemsError(*(Problem(_find_in(config_file, f"{key}:"), "HT502",
+                                      f"helptree option `{key}`: {err}",
+                                      "see the plugin options in the README")
+                              for key, err in errors))
     return options
 
 
@@ -132,7 +126,7 @@ def open_project(config_file: Path) -> tuple[ProjectSpec, dict[str, Any]]:
     config = read_mkdocs_yml(config_file)
     options = plugin_options(config, config_file)
     if config.get("use_directory_urls", True) is not True:
-        raise ProjectError([directory_urls_problem(config_file)])
+        raise ProblemsError(directory_urls_problem(config_file))
     docs_dir = _resolved(config.get("docs_dir", "docs"))
     return project_of(config, options, config_file,
                       config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs")), config
@@ -159,7 +153,7 @@ def directory_urls_problem(config_file: Path) -> Problem:
 def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Path,
                docs_dir: Path) -> ProjectSpec:
     """The project from mkdocs.yml as data and the plugin's validated options, with every
-    problem of both in one ProjectError. mkdocs.yml's own settings are read from the file,
+    problem of both in one ProblemsError. mkdocs.yml's own settings are read from the file,
     not from MkDocs: `mkdocs serve` replaces `site_url` with the local address, but
     printouts, QR codes and staff replies must carry where readers go."""
     settings, problems = read_settings(config, config_file, resolve=_resolved,
@@ -168,10 +162,10 @@ def project_of(config: dict[str, Any], options: HelptreeConfig, config_file: Pat
         spec = project_from(options, config_file=config_file, docs_dir=docs_dir, settings=settings,
                             nav=config.get("nav"), not_in_nav=config.get("not_in_nav"),
                             absolute_links_to_docs=_absolute_links_to_docs(config))
-    except ProjectError as err:
-        raise ProjectError(problems + err.problems) from None
+    except ProblemsError as err:
+        raise ProblemsError(*problems + err.problems) from None
     if problems:
-        raise ProjectError(problems)
+        raise ProblemsError(*problems)
     return spec
 
 
@@ -237,7 +231,7 @@ def project_from(options: HelptreeConfig, *, config_file: Path, docs_dir: Path,
                                     f"`strings` has overrides for `{key}`, which is not in "
                                     "`languages`", "add the language, or remove them"))
     if problems:
-        raise ProjectError(problems)
+        raise ProblemsError(*problems)
     contacts = root / options.contacts
     return ProjectSpec(
         guides=tuple(guides), content_dir=docs_dir,

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.files import SourceText
-from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source.yaml_source import YNode, parse_yaml, read_source
 
 MAX_ARTICLE_BYTES = 1_000_000
 # MkDocs' own rules (mkdocs.utils.meta), so helptree checks the front matter MkDocs uses:
@@ -105,8 +105,8 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
     path = content_dir / src_uri
     try:
         source = read_source(path, max_bytes=MAX_ARTICLE_BYTES)
-    except YamlLoadError as err:
-        return None, [err.problem]
+    except ProblemsError as err:
+        return None, err.problems
     text = source.text
     meta: dict[str, YNode] = {}
     problems: list[Problem] = []
@@ -118,8 +118,8 @@ def read_article(content_dir: Path, src_uri: str) -> tuple[Article | None, list[
         if front.strip():
             try:
                 root = parse_yaml(SourceText(source.name, "\n" + front))
-            except YamlLoadError as err:
-                return None, [err.problem]
+            except ProblemsError as err:
+                return None, err.problems
             if root.kind != "map":
                 problems.append(Problem(Location(source.name, 2, 1), "HT402",
                                         "front matter must be `key: value` lines"))

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 from generator.codes import CodeName
 from generator.model import Answer, Contact, HelpLink, Node, Outcome, Question, Tree
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.files import SourceText
-from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source.yaml_source import YNode, parse_yaml, read_source
 
 SCHEMA_VERSION = 1
 MAX_NODES = 20_000
@@ -52,8 +52,8 @@ def load_tree(path: Path | str) -> LoadResult:
     try:
         source = read_source(Path(path))
         root = parse_yaml(source)
-    except YamlLoadError as err:
-        return LoadResult(None, None, [err.problem])
+    except ProblemsError as err:
+        return LoadResult(None, None, err.problems)
     return load_tree_from(root, source)
 
 
@@ -72,8 +72,8 @@ def load_contacts(path: Path) -> ContactsResult:
     try:
         source = read_source(path)
         root = parse_yaml(source)
-    except YamlLoadError as err:
-        return ContactsResult({}, (), None, [err.problem])
+    except ProblemsError as err:
+        return ContactsResult({}, (), None, err.problems)
     reader = Reader()
     values = reader.mapping(root, "the contacts file", CONTACTS_FILE_KEYS) or {}
     contacts = reader.optional(values, "contacts", "the contacts file", reader.contacts) or {}

@@ -12,10 +12,10 @@ from types import MappingProxyType
 
 from generator.languages import language as language_record
 from generator.model import Contact, HelpLink, Node, Outcome, Question, Tree
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.files import SourceText
 from generator.source.load import Reader
-from generator.source.yaml_source import YamlLoadError, YNode, parse_yaml, read_source
+from generator.source.yaml_source import YNode, parse_yaml, read_source
 
 TREE_TEXT_KEYS = ("title", "intro", "duration", "needs", "prevention", "help_area", "nodes", "contacts")
 STRUCTURE_KEYS = ("version", "start", "allowed_domains", "next", "still_stuck", "article",
@@ -232,8 +232,8 @@ def _written_at(fields: Mapping[str, Location], values: Mapping[str, YNode]) -> 
 def _read(path: Path) -> tuple[YNode | None, list[Problem]]:
     try:
         return parse_yaml(read_source(path)), []
-    except YamlLoadError as err:
-        return None, [err.problem]
+    except ProblemsError as err:
+        return None, err.problems
 
 
 def translate_tree(tree: Tree, language: str, *, partial: bool) -> Translated:

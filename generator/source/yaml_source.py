@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from generator.codes import CodeName
-from generator.problems import Location, Problem
+from generator.problems import Location, Problem, ProblemsError
 from generator.source.files import SourceText
 
 MAX_BYTES = 5_000_000
@@ -78,12 +78,6 @@ _NO_MAPPING: Mapping[str, tuple[YNode, YNode]] = MappingProxyType({})
 _Open = tuple[YNode, list[YNode], dict[str, tuple[YNode, YNode]], list[YNode | None]]
 
 
-class YamlLoadError(Exception):
-    """The file could not be read as safe YAML; carries the located problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.headline())
-        self.problem = problem
 
 
 def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
@@ -91,8 +85,8 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
     name = str(path)
     start = Location(name, 1, 1)
 
-    def fail(code: CodeName, message: str, hint: str, where: Location = start) -> YamlLoadError:
-        return YamlLoadError(Problem(where, code, message, hint))
+    def fail(code: CodeName, message: str, hint: str, where: Location = start) -> ProblemsError:
+        return ProblemsError(Problem(where, code, message, hint))
 
     if path.is_dir():
         raise fail("HT001", "is a folder, not a file", "pass the path of the YAML file")
@@ -131,23 +125,23 @@ def read_source(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
 
 
 def parse_yaml(source: SourceText) -> YNode:
-    """Turn YAML text into located nodes, or raise ``YamlLoadError`` with its location."""
+    """Turn YAML text into located nodes, or raise ``ProblemsError`` with its location."""
     name = source.name
     if not source.text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in source.text.splitlines()
     ):
-        raise YamlLoadError(Problem(Location(name, 1, 1), "HT004", "file is empty",
+        raise ProblemsError(Problem(Location(name, 1, 1), "HT004", "file is empty",
                                     "start from `helptree new DIR`, or see the format in the README"))
     tab = _TAB_INDENT.search(source.text)
     if tab:
-        raise YamlLoadError(Problem(source.location_at(tab.end() - 1), "HT005",
+        raise ProblemsError(Problem(source.location_at(tab.end() - 1), "HT005",
                                     "tab used for indentation", "indent with spaces only"))
     try:
         return _Builder(source).build(yaml.parse(source.text, Loader=_Loader))
-    except YamlLoadError:
+    except ProblemsError:
         raise
     except yaml.MarkedYAMLError as err:
-        raise YamlLoadError(_syntax_problem(source, err)) from None
+        raise ProblemsError(_syntax_problem(source, err)) from None
     except yaml.YAMLError as err:
         position = getattr(err, "position", None)
         where = source.location_at(position) if isinstance(position, int) else Location(name)
@@ -155,7 +149,7 @@ def parse_yaml(source: SourceText) -> YNode:
         if isinstance(character, str) and len(character) == 1:
             character = ord(character)
         what = f"U+{character:04X}" if isinstance(character, int) else "a character"
-        raise YamlLoadError(Problem(where, "HT006", f"{what} is not allowed in YAML",
+        raise ProblemsError(Problem(where, "HT006", f"{what} is not allowed in YAML",
                                     "remove control characters; save as UTF-8 text")) from None
 
 
@@ -202,8 +196,8 @@ class _Builder:
         # From the character offset, not mark.line: YAML counts U+2028 as a line break.
         return self.source.location_at(mark.index)
 
-    def fail(self, mark: Any, code: CodeName, message: str, hint: str) -> YamlLoadError:
-        return YamlLoadError(Problem(self.loc(mark), code, message, hint))
+    def fail(self, mark: Any, code: CodeName, message: str, hint: str) -> ProblemsError:
+        return ProblemsError(Problem(self.loc(mark), code, message, hint))
 
     def build(self, events: Any) -> YNode:
         root: YNode | None = None
@@ -250,7 +244,7 @@ class _Builder:
                 continue
             self.attach(stack[-1], node)
         if root is None:  # pragma: no cover - parse_yaml rejects empty files first
-            raise YamlLoadError(Problem(Location(self.name), "HT004", "file is empty", "add a tree"))
+            raise ProblemsError(Problem(Location(self.name), "HT004", "file is empty", "add a tree"))
         return root
 
     def count(self, event: Any) -> None:
@@ -267,14 +261,14 @@ class _Builder:
         key = pending[0]
         if key is None:
             if node.kind != "scalar" or (node.value is None and not node.raw):
-                raise YamlLoadError(Problem(node.location, "HT010", "a key must be plain text",
+                raise ProblemsError(Problem(node.location, "HT010", "a key must be plain text",
                                             "write keys as simple words, like `label:`"))
             pending[0] = node
             return
         pending[0] = None
         if key.raw in mapping:
             first = mapping[key.raw][0].location
-            raise YamlLoadError(Problem(key.location, "HT011", f"duplicate key `{key.raw}`",
+            raise ProblemsError(Problem(key.location, "HT011", f"duplicate key `{key.raw}`",
                                         f"it is already set on line {first.line}; "
                                         "keep one and delete the other"))
         mapping[key.raw] = (key, node)

@@ -13,8 +13,8 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from generator.problems import Location, Problem, render_problems
-from generator.project.mkdocs_yml import ProjectError, open_project
+from generator.problems import Location, Problem, ProblemsError, render_problems
+from generator.project.mkdocs_yml import open_project
 
 STALE_PREFIX = ".helptree-building-"
 OLD_PREFIX = ".helptree-old-"
@@ -24,9 +24,16 @@ LOCK_WAIT_SECONDS = 600.0  # how long a second build of one site folder waits fo
 
 @dataclass(frozen=True)
 class BuildOutcome:
+    """A build's end: done, or the problems that stopped it (none when MkDocs' own log has
+    printed them already, as it does for a page that failed)."""
+
     ok: bool
     site_dir: Path
-    message: str = ""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return render_problems(list(self.problems)) if self.problems else ""
 
 
 def quiet_mkdocs_banners() -> None:
@@ -68,6 +75,8 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.write.plugin import SiteProblemsError
+
     handler = _log_to_stderr(verbose)
     overrides: dict[str, object] = {}
     if strict is not None:
@@ -75,15 +84,15 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     try:
         try:  # helptree's own reading first (HT501 when there is none): MkDocs' is unlocated
             open_project(config_file)
-        except ProjectError as err:
-            return BuildOutcome(False, site_dir or Path("site"), render_problems(err.problems))
+        except ProblemsError as err:
+            return BuildOutcome(False, site_dir or Path("site"), tuple(err.problems))
         config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
         chosen = Path(os.path.abspath(site_dir or config.site_dir))
         if chosen.is_symlink():  # the site and its lock would be written where it points
-            return BuildOutcome(False, chosen, Problem(
+            return BuildOutcome(False, chosen, (Problem(
                 Location(str(config_file)), "HT516", f"the site folder {chosen} is a symbolic "
                 "link", "remove the link; build into a real folder, or name it with "
-                "--site-dir").headline())
+                "--site-dir"),))
         final = chosen.resolve()
         refused = _refuse_site_dir(final, config)
         if refused:
@@ -98,10 +107,10 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
             try:
                 lock.acquire(timeout=wait)
             except Timeout:
-                return BuildOutcome(False, final, Problem(
+                return BuildOutcome(False, final, (Problem(
                     Location(str(config_file)), "HT511", f"another helptree build of {final} "
                     f"still runs after {wait:.0f} s", "let it finish, or build into another "
-                    "--site-dir").headline())
+                    "--site-dir"),))
         try:
             refused = _refuse_site_dir(final, config)  # again: the other build may have changed it
             if refused:
@@ -110,22 +119,23 @@ def safe_build(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         finally:
             lock.release()
     except MkDocsException as err:
-        # The plugin's own messages are located problems already (and MkDocs then only says
-        # "Aborted with a BuildError!"); others get HT507.
-        message = "" if handler.located else str(err)
-        if message and "[HT" not in message:
-            message = Problem(Location(str(config_file)), "HT507", f"MkDocs stopped: {message}",
-                              "fix what MkDocs reports, then build again").headline()
-        return BuildOutcome(False, site_dir or Path("site"), message)
+        # The plugin stops with its located problems; MkDocs' log may have printed them (a
+        # page that failed), or located warnings under `strict`. Anything else is HT507.
+        if handler.located:
+            return BuildOutcome(False, site_dir or Path("site"))
+        problems = err.problems if isinstance(err, SiteProblemsError) else [Problem(
+            Location(str(config_file)), "HT507", f"MkDocs stopped: {err}",
+            "fix what MkDocs reports, then build again")]
+        return BuildOutcome(False, site_dir or Path("site"), tuple(problems))
     except TemplateError as err:  # first: TemplateNotFound is an OSError too
-        return BuildOutcome(False, site_dir or Path("site"), Problem(
+        return BuildOutcome(False, site_dir or Path("site"), (Problem(
             Location(str(config_file)), "HT513", f"a theme template cannot be used: {err.message}",
-            "check `theme:` and `theme.custom_dir` in mkdocs.yml").headline())
+            "check `theme:` and `theme.custom_dir` in mkdocs.yml"),))
     except OSError as err:  # a full disk, a folder that cannot be written
         where = err.filename or (site_dir or "site")
-        return BuildOutcome(False, site_dir or Path("site"), Problem(
+        return BuildOutcome(False, site_dir or Path("site"), (Problem(
             Location(str(config_file)), "HT512", f"cannot write {where}: {err.strerror or err}",
-            "free some disk space or fix the folder's permissions, then build again").headline())
+            "free some disk space or fix the folder's permissions, then build again"),))
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
 
@@ -141,10 +151,10 @@ def _build_locked(config: Any, final: Path, config_file: Path) -> BuildOutcome:
         build(config)
         if not any((building / name).exists() for name in SITE_MARKERS):
             shutil.rmtree(building, ignore_errors=True)
-            return BuildOutcome(False, final, Problem(
+            return BuildOutcome(False, final, (Problem(
                 Location(str(config_file)), "HT512", "the build wrote no site (none of "
                 f"{', '.join(SITE_MARKERS)})", "a plugin may have stopped it: run with -v to "
-                "see what it did").headline())
+                "see what it did"),))
         building.chmod(_folder_mode())  # mkdtemp gives 0700: a web server could not read it
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -160,10 +170,9 @@ def _folder_mode() -> int:
     return 0o777 & ~umask
 
 
-def _refusal(config_file: Path, why: str) -> str:
+def _refusal(config_file: Path, why: str) -> tuple[Problem]:
     message, _, hint = why.partition("; ")
-    return Problem(Location(str(config_file)), "HT507", message,
-                   hint or "pick another --site-dir").headline()
+    return (Problem(Location(str(config_file)), "HT507", message, hint or "pick another --site-dir"),)
 
 
 def _refuse_site_dir(final: Path, config: Any) -> str | None:

@@ -16,8 +16,8 @@ from generator.languages import language as language_record
 from generator.plan.desk import save_qr_codes
 from generator.plan.navigation import as_config
 from generator.plan.site import THEME_DIR, Language, Site, plan
-from generator.problems import Location, Problem
-from generator.project.mkdocs_yml import ProjectError, Tagged, open_project
+from generator.problems import Location, Problem, ProblemsError
+from generator.project.mkdocs_yml import Tagged, open_project
 from generator.routes import guide_url
 from generator.source.articles import MARKDOWN_SUFFIXES
 
@@ -42,14 +42,14 @@ _WriteTags.add_representer(Tagged, _write_tag)
 
 def export_site(config_file: Path, target: Path) -> int:
     """Write the exported project into ``target``; return the number of pages written.
-    ProjectError when the project has errors or ``target`` is in use."""
+    ProblemsError when the project has errors or ``target`` is in use."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ProjectError([Problem(Location(str(target)), "HT508", "already exists and is not "
-                                    "empty", "pick a new folder")])
+        raise ProblemsError(Problem(Location(str(target)), "HT508", "already exists and is not "
+                                    "empty", "pick a new folder"))
     spec, config = open_project(config_file)
     report = check(spec)
     if report.project is None:
-        raise ProjectError(report.errors)
+        raise ProblemsError(*report.errors)
     site = plan(report.project)
     docs = spec.content_dir
     assert docs is not None  # open_project always names the docs folder

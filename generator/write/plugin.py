@@ -28,9 +28,9 @@ from generator.languages import language as language_record
 from generator.plan.desk import save_qr_codes
 from generator.plan.navigation import NavItem, NavPage, NavSection
 from generator.plan.site import ASSETS_DIR, THEME_DIR, Site, plan
-from generator.problems import Location, Problem, render_problems
+from generator.problems import Location, Problem, ProblemsError, render_problems
 from generator.project.config import HelptreeConfig
-from generator.project.mkdocs_yml import ProjectError, directory_urls_problem, project_of, read_mkdocs_yml
+from generator.project.mkdocs_yml import directory_urls_problem, project_of, read_mkdocs_yml
 from generator.source.spec import ProjectSpec
 from generator.write.csp import write_headers
 from generator.write.preview import Preview
@@ -79,10 +79,10 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
             self.preview.problems = None
         try:
             if not config.use_directory_urls:  # mkdocs.yml, or `mkdocs build --no-directory-urls`
-                raise ProjectError([directory_urls_problem(config_file)])
+                raise ProblemsError(directory_urls_problem(config_file))
             self.spec = project_of(read_mkdocs_yml(config_file), self.config, config_file,
                                    Path(config.docs_dir))
-        except ProjectError as err:
+        except ProblemsError as err:
             self._fail(err.problems, config)
             return self._with_theme(config)
         if self.preview is not None:
@@ -102,7 +102,7 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
 
     def _fail(self, problems: list[Problem], config: MkDocsConfig) -> None:
         if self.preview is None:
-            raise PluginError("helptree: the project has problems:\n" + render_problems(problems))
+            raise SiteProblemsError(*problems)
         # Under `mkdocs serve`: this build writes the problems page only (see on_files and
         # on_post_build), with no navigation to check against pages it leaves out.
         self.preview.fail(problems)
@@ -138,9 +138,10 @@ class HelptreePlugin(BasePlugin[HelptreeConfig]):  # type: ignore[no-untyped-cal
         taken = {file.url: file.src_uri for file in files.documentation_pages()}
         for page in self.site.pages:
             if page.url in taken:
-                raise PluginError(f"helptree: {config.docs_dir}/{taken[page.url]} clashes with a "
-                                  "generated page; rename it, or change the plugin's `base`, "
-                                  "`index_page` or `map_page` option")
+                raise SiteProblemsError(Problem(
+                    Location(str(Path(config.docs_dir) / taken[page.url])), "HT504",
+                    f"{config.docs_dir}/{taken[page.url]} clashes with a generated page",
+                    "rename it, or change the plugin's `base`, `index_page` or `map_page` option"))
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # MkDocs reads only the front matter; the finished HTML goes back in
             # on_page_content, sparing two Markdown passes over HTML that is already done.
@@ -371,16 +372,18 @@ def _case_collisions(files: Files, config: MkDocsConfig) -> list[Problem]:
 
 
 class SiteProblemsError(PluginError):
-    """The output check stopped the build; ``problems`` say where (the preview lists them)."""
+    """The plugin stops a build: MkDocs stops on a ``PluginError`` only, so this is
+    ``ProblemsError``'s problems in MkDocs' type (the safe build and the preview read
+    ``problems``)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("helptree: the built site has problems:\n" + render_problems(problems))
-        self.problems = problems
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("helptree: the project has problems:\n" + render_problems(list(problems)))
+        self.problems = list(problems)
 
 
 def _stop_on(problems: list[Problem]) -> None:
     if problems:
-        raise SiteProblemsError(problems)
+        raise SiteProblemsError(*problems)
 
 
 def _output_check(config: MkDocsConfig, files: Files, site: Site) -> SiteOutputCheck:
@@ -409,6 +412,6 @@ def _check_template(page: Page, config: MkDocsConfig, site: Site) -> None:
         article = site.articles.get(page.file.src_uri)
         node = article.article.meta.get("template") if article else None
         where = node.location if node else Location(page.file.abs_src_path or page.file.src_uri)
-        raise PluginError("helptree: " + Problem(
+        raise SiteProblemsError(Problem(
             where, "HT513", f"front matter `template` names `{name}`, which no theme folder holds",
-            "remove the key, or add the template to `theme.custom_dir`").headline()) from None
+            "remove the key, or add the template to `theme.custom_dir`")) from None

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from generator.problems import Location, Problem, sort_problems, source_line
-from generator.project.mkdocs_yml import ProjectError, plugin_options, read_mkdocs_yml
+from generator.problems import Location, Problem, ProblemsError, sort_problems, source_line
+from generator.project.mkdocs_yml import plugin_options, read_mkdocs_yml
 
 PROBLEMS_PAGE = "_helptree/problems.html"  # under the site folder, while the project is broken
 
@@ -154,7 +154,7 @@ class Preview:
 
         try:
             plugin_options(read_mkdocs_yml(self.config_file), self.config_file)
-        except ProjectError as bad:
+        except ProblemsError as bad:
             return bad.problems
         message = str(err).strip() or type(err).__name__
         return [Problem(Location(str(self.config_file)), "HT507", f"MkDocs stopped: {message}",
