@@ -317,7 +317,7 @@ def _extension_problems(name: str, options: Any, resolve: Callable[[Any], Any], 
                 continue
             why = outside_why(root / folder, root, folder=key == "base_path")
             if why:
-                yield Problem(at(f"{key}:"), "HT516", f"`{name}` option `{key}` `{folder}` {why}: "
+                yield Problem(at(f"{key}:"), "HT516", f"`{name}` option `{key}`: {why}: "
                               "pages could include any file it reaches",
                               "use a folder inside the project, like `content/snippets`")
     if "snippets" in name:
