@@ -206,7 +206,8 @@
       self.languages.push(new Language(code, own.stop_words[code] || [], mine));
       self.waiting += 1;
       self.worker(code).postMessage({ type: SETUP, data: {
-        config: Object.assign({}, config, { lang: [code] }), docs: mine, options: data.options } });
+        config: Object.assign({}, config, { lang: [code], pipeline: (own.pipeline || {})[code] || config.pipeline }),
+        docs: mine, options: data.options } });
     });
   };
   // The language a query is in: the one that knows most of its words; the page's own on a tie.

@@ -31,7 +31,13 @@ from generator.source.articles import Article
 # Field boosts: a near-exact title of one page ranks above the keywords of another, and
 # keywords above the words merely in a page's text (lunr multiplies a match by them).
 FIELDS = {"title": 5, "keywords": 4, "aliases": 3, "lead": 2, "text": 1, "body": 1}
-SEPARATOR = r"[\s\-]+"  # Material's default: words split at spaces and hyphens
+# Words split at spaces, hyphens and the punctuation that never sits inside a word (lunr's
+# trimmer took it off the ends, and Spanish goes without one). Apostrophes stay: `can't` is one word.
+SEPARATOR = r"[\s\-.,;:!?¿¡()\[\]\"“”«»/…]+"
+# lunr's own (English) trimmer takes off what is not \w and so keeps digits; each language of
+# lunr-languages trims to its own letters, which turns `988` into nothing: a Spanish reader
+# typing the crisis line's number found no page. Those languages go without a trimmer.
+_DIGIT_SAFE_TRIMMER = frozenset({"en"})
 _ATTR_LIST = re.compile(r"\{:?\s*[.#][^}\n]*\}")  # `{ .md-button }` after a link
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[<>]")
@@ -119,6 +125,11 @@ def _article(renderer: SiteRenderer, article: Article) -> SearchDoc:
                      text=plain(article.description), body=plain(body))
 
 
+def _pipeline(language: str) -> list[str]:
+    """What of lunr's pipeline the worker of ``language`` keeps (Material removes the rest)."""
+    return ["stemmer", "stopWordFilter"] + (["trimmer"] if language in _DIGIT_SAFE_TRIMMER else [])
+
+
 def search_index(renderers: tuple[SiteRenderer, ...]) -> str:
     """The index file: Material's shape (``config``, ``docs``), helptree's fields and the
     stop words of each language, which the query leaves out before any prefix match."""
@@ -129,7 +140,8 @@ def search_index(renderers: tuple[SiteRenderer, ...]) -> str:
         "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
         "fields": {name: {"boost": boost} for name, boost in FIELDS.items()},
         "helptree": {"languages": languages,
-                     "stop_words": {lang: list(stop_words(lang)) for lang in languages}},
+                     "stop_words": {lang: list(stop_words(lang)) for lang in languages},
+                     "pipeline": {lang: _pipeline(lang) for lang in languages}},
     }
     return json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
 

@@ -11,6 +11,7 @@ from chromium import PHONE
 from headerskit import read_headers
 from playwright.sync_api import Browser, BrowserContext, Page
 from serverkit import serve
+from treekit import shipped_project
 
 from generator.write.csp import HEADERS_FILE
 
@@ -127,6 +128,29 @@ def test_spanish_typed_on_the_english_home_finds_spanish_pages(phone_js: Browser
     open_search(page, guide_url + "es/")
     assert results(page, "my money did not arrive")[0].startswith(("/money/", "/causes/"))
     page.close()
+
+
+def test_a_phone_number_typed_finds_a_page_of_the_readers_language_that_gives_it(
+        phone_js: BrowserContext, guide_url: str, guide_site: Path) -> None:
+    """Numbers are words too, in every language: a worried reader types the crisis line's
+    number (lunr's Spanish trimmer once turned `988` into nothing). Each number of the
+    shipped contacts with no hyphen in it (a hyphen splits a number into words)."""
+    numbers = {c.phone for c in shipped_project().contacts.values() if c.phone and "-" not in c.phone}
+    numbers |= {c.sms for c in shipped_project().contacts.values() if c.sms and "-" not in c.sms}
+    assert "988" in numbers  # the crisis line: the reason for this test
+    page = phone_js.new_page()
+    wrong = []
+    for home in ("", "es/"):
+        open_search(page, guide_url + home)
+        for number in sorted(numbers):
+            found = results(page, number)
+            first = found[0] if found else ""
+            html = (guide_site / first.lstrip("/") / "index.html").read_text(encoding="utf-8") \
+                if first else ""
+            if not first.startswith("/" + home) or number not in html:
+                wrong.append(f"{home or 'en/'} {number!r} -> {found[:1]}")
+    page.close()
+    assert not wrong, wrong
 
 
 def test_a_typo_still_finds_the_page(phone_js: BrowserContext, guide_url: str) -> None:
